@@ -21,6 +21,9 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.uploads.LargeCourseUploadStarted;
 import io.coursestream.schemas.uploads.UploadChunkReceived;
 import io.coursestream.schemas.users.UserRegistered;
+import io.coursestream.topology.validation.Arrival;
+import io.coursestream.topology.validation.InputEventRules;
+import io.coursestream.topology.validation.RuleBook;
 
 class DemoWorldTest {
 
@@ -58,6 +61,20 @@ class DemoWorldTest {
         Set<Class<?>> inputTypes = new HashSet<>();
         Topics.inputs().forEach(topic -> inputTypes.addAll(topic.valueSchemas()));
         assertThat(seen).containsExactlyInAnyOrderElementsOf(inputTypes);
+    }
+
+    @Test
+    void shouldPassTheStreamProcessorsInputValidation() {
+        RuleBook rules = InputEventRules.ruleBook();
+
+        List<String> rejected = take(new DemoWorld(DemoOptions.DEFAULTS, CLOCK), 5_000)
+                .flatMap(event -> rules.check(event.value(),
+                                new Arrival(event.topic().name(), event.key(), event.timestamp())).stream()
+                        .map(violation -> event.type() + " " + violation))
+                .distinct()
+                .toList();
+
+        assertThat(rejected).as("demo events the processor would dead-letter").isEmpty();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.coursestream.processor.streams;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.topology.StreamProcessorTopology;
+
+/**
+ * Hands the stream processor's topology to quarkus-kafka-streams, which runs it with the {@code kafka-streams.*}
+ * settings of application.properties. Input events are decoded through the schema registry at
+ * {@code apicurio.registry.url}.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    private final String registryUrl;
+    private Serde<SpecificRecord> events;
+
+    TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @PostConstruct
+    void connectToRegistry() {
+        events = AvroSerdes.forRegistry(registryUrl).specificRecordSerde(false);
+    }
+
+    /** One instance: Quarkus asks for the topology both to run it and to find the topics to wait for. */
+    @Produces
+    @Singleton
+    Topology topology() {
+        return StreamProcessorTopology.build(events.deserializer());
+    }
+
+    @PreDestroy
+    void close() {
+        events.close();
+    }
+}

@@ -1,0 +1,53 @@
+// Tier: unit (the shipped application.properties against the topic catalogue, no Quarkus).
+package io.coursestream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import io.coursestream.schemas.topics.Topics;
+
+class ApplicationPropertiesTest {
+
+    private final Properties properties = load();
+
+    @Test
+    void shouldWaitForEveryInputTopicAndTheDeadLetterTopic() {
+        assertThat(Arrays.stream(properties.getProperty("quarkus.kafka-streams.topics").split(",")).map(String::trim))
+                .containsExactlyElementsOf(Stream.concat(Topics.inputs().stream().map(topic -> topic.name()),
+                        Stream.of(Topics.PROCESSOR_DEAD_LETTER.name())).toList());
+    }
+
+    @Test
+    void shouldRunExactlyOnceUnderAStableKebabCaseApplicationId() {
+        assertThat(properties.getProperty("quarkus.kafka-streams.application-id")).isEqualTo("coursestream-stream-processor");
+        assertThat(properties.getProperty("kafka-streams." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void shouldNameExceptionHandlersThatExist() {
+        Stream.of(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)
+                .map(key -> properties.getProperty("kafka-streams." + key))
+                .forEach(handler -> assertThat(handler).isNotNull().satisfies(name -> Class.forName(name)));
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = ApplicationPropertiesTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+}
