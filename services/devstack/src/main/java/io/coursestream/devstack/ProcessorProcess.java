@@ -1,0 +1,73 @@
+package io.coursestream.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The stream processor (a Quarkus fast-jar, {@code quarkus-run.jar}) as a child process of the local stack, configured
+ * with {@link StackEndpoints#applicationProperties()} as system properties. Ready when {@code /q/health/ready}
+ * reports UP, which for Kafka Streams includes finished state restoration.
+ */
+public final class ProcessorProcess implements StackComponent {
+
+    private static final String NAME = "processor";
+
+    private final ChildProcess process;
+    private final int httpPort;
+
+    private ProcessorProcess(ChildProcess process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public static ProcessorProcess start(Path runnerJar, Path stateDir, int httpPort, Map<String, String> properties,
+            Duration timeout) {
+        if (!Files.isRegularFile(runnerJar)) {
+            throw new IllegalArgumentException(runnerJar + " is not a file: build the processor first");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current().toString());
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-Dquarkus.http.host=" + LoopbackPorts.HOST);
+        command.add("-Dquarkus.http.port=" + httpPort);
+        // Kafka Streams keeps its state stores beside the rest of the stack's state.
+        command.add("-Dkafka-streams.state.dir=" + stateDir.resolve("processor").resolve("state").toAbsolutePath());
+        command.add("-jar");
+        command.add(runnerJar.toAbsolutePath().toString());
+        ChildProcess child = ChildProcess.start(NAME, command, stateDir.resolve("processor"),
+                stateDir.resolve("logs").resolve(NAME + ".log"), stateDir.resolve("run").resolve(NAME + ".pid"),
+                stateDir.toAbsolutePath().toString(), Map.of());
+        ProcessorProcess processor = new ProcessorProcess(child, httpPort);
+        child.awaitReady(timeout, () -> HttpProbe.healthUp(processor.url("/q/health/ready")));
+        return processor;
+    }
+
+    /** {@code http://127.0.0.1:<port><path>}. */
+    public String url(String path) {
+        return "http://" + LoopbackPorts.HOST + ":" + httpPort + path;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,300 @@
+package io.coursestream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: starts the broker, the registry, PostgreSQL, the S3 server and SMTP in parallel, creates the
+ * catalogue's topics, optionally starts the stream processor, and stops everything it started in reverse order.
+ * {@link LocalStack} is its command line; {@code LocalStackIT} drives it in-JVM.
+ *
+ * <p>{@link #close()} may be called at any time, also from a shutdown hook while {@link #start()} is still running:
+ * servers that are still starting are interrupted and stopped, so a Ctrl-C during startup leaves nothing behind.
+ *
+ * <p>State directory layout: {@code kafka/} (log dir), {@code registry/} (H2 file), {@code postgres/data/},
+ * {@code s3/data/}, {@code mail/} (received mail as {@code .eml}), {@code processor/}, {@code logs/} (one log per
+ * server), {@code run/} (PID files), {@code ports.properties} (the ports, kept across runs).
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+    /** Marks a directory as a stack's state directory, so that {@code --fresh} never wipes anything else. */
+    static final String MARKER_FILE = ".coursestream-stack";
+    /** The order the components start in (the five servers in parallel); they stop in the reverse order. */
+    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "processor");
+
+    /**
+     * What to start.
+     *
+     * @param stateDir         where all state, logs and PID files go
+     * @param processorJar     the processor's {@code quarkus-run.jar}, or {@code null} to start no processor
+     * @param serverTimeout    how long each server may take to become ready
+     * @param processorTimeout how long the processor may take to become ready
+     * @param environment      where {@code COURSESTREAM_POSTGRES_*} are looked up
+     */
+    public record Options(Path stateDir, Path processorJar, Duration serverTimeout, Duration processorTimeout,
+            Map<String, String> environment) {
+
+        public Options {
+            stateDir = stateDir.toAbsolutePath().normalize();
+        }
+
+        /** No processor, default timeouts, the real environment. */
+        public static Options of(Path stateDir) {
+            return new Options(stateDir, null, Duration.ofMinutes(2), Duration.ofMinutes(5), System.getenv());
+        }
+    }
+
+    private final Options options;
+    private final List<StackComponent> started = new ArrayList<>();
+    private final ExecutorService starter = Executors.newFixedThreadPool(START_ORDER.size(), runnable -> {
+        Thread thread = new Thread(runnable, "stack-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean closing;
+    private volatile StackEndpoints endpoints;
+    private volatile KafkaBrokerProcess kafka;
+    private volatile RegistryProcess registry;
+    private volatile S3ServerProcess s3;
+    private volatile SmtpServer smtp;
+    private volatile PostgresServer postgres;
+    private volatile ProcessorProcess processor;
+
+    private Stack(Options options) {
+        this.options = options;
+    }
+
+    /** A stack that has not started yet; register {@link #close()} (e.g. as a shutdown hook), then {@link #start()}. */
+    public static Stack create(Options options) {
+        return new Stack(options);
+    }
+
+    /** Creates and starts a stack. */
+    public static Stack up(Options options) {
+        return create(options).start();
+    }
+
+    /** Deletes a state directory, refusing one that does not look like a stack's. */
+    public static void wipe(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.exists(dir.resolve(MARKER_FILE))) {
+            throw new IllegalArgumentException(dir + " has no " + MARKER_FILE + " file: not wiping a directory that "
+                    + "is not a stack's state directory");
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+        LOG.info("wiped {}", dir);
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    public Stack start() {
+        Path stateDir = options.stateDir();
+        long startedAt = System.nanoTime();
+        try {
+            prepare(stateDir);
+            StackTools tools = StackTools.load();
+            LoopbackPorts ports = LoopbackPorts.remembered(stateDir);
+            int brokerPort = ports.port("kafka.broker");
+            int controllerPort = ports.port("kafka.controller");
+            int registryPort = ports.port("registry.http");
+            int s3Port = ports.port("s3");
+            int smtpPort = ports.port("smtp");
+            int imapPort = ports.port("imap");
+            int postgresPort = ports.port("postgres");
+            Duration timeout = options.serverTimeout();
+
+            CompletableFuture<KafkaBrokerProcess> kafkaStart = startAsync(
+                    () -> KafkaBrokerProcess.start(tools, stateDir, brokerPort, controllerPort, timeout));
+            CompletableFuture<RegistryProcess> registryStart = startAsync(
+                    () -> RegistryProcess.start(tools, stateDir, registryPort, timeout));
+            CompletableFuture<PostgresServer> postgresStart = startAsync(
+                    () -> PostgresServer.fromEnvironmentOrEmbedded(options.environment(), stateDir, postgresPort,
+                            timeout));
+            CompletableFuture<S3ServerProcess> s3Start = startAsync(
+                    () -> S3ServerProcess.start(tools, stateDir, s3Port, timeout));
+            CompletableFuture<SmtpServer> smtpStart = startAsync(
+                    () -> SmtpServer.start(smtpPort, imapPort, stateDir.resolve("mail")));
+            kafka = awaitAll(kafkaStart, registryStart, postgresStart, s3Start, smtpStart);
+            registry = registryStart.join();
+            postgres = postgresStart.join();
+            s3 = s3Start.join();
+            smtp = smtpStart.join();
+            LOG.info("servers ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
+
+            endpoints = new StackEndpoints(kafka.bootstrapServers(), registry.apiUrl(),
+                    s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region(), smtp.host(), smtp.port(),
+                    postgres.jdbcUrl(), postgres.username(), postgres.password());
+            provisionTopics(endpoints.bootstrapServers());
+
+            if (options.processorJar() != null) {
+                int processorPort = ports.port("processor.http");
+                processor = startAsync(() -> ProcessorProcess.start(options.processorJar(), stateDir, processorPort,
+                        endpoints.applicationProperties(), options.processorTimeout())).join();
+            }
+            LOG.info("stack ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static void prepare(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+            Path marker = stateDir.resolve(MARKER_FILE);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "state directory of the coursestream local stack; `up --fresh` wipes it\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + stateDir, e);
+        }
+    }
+
+    /** Starts a component on the starter pool; a component that finishes starting after close() is stopped at once. */
+    private <T extends StackComponent> CompletableFuture<T> startAsync(Supplier<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            T component = start.get();
+            synchronized (started) {
+                if (!closing) {
+                    started.add(component);
+                    return component;
+                }
+            }
+            component.close();
+            throw new CancellationException("the stack is stopping");
+        }, starter);
+    }
+
+    /** Waits for all; when one fails, still waits for the others so that every server that started is known. */
+    private static KafkaBrokerProcess awaitAll(CompletableFuture<KafkaBrokerProcess> kafka,
+            CompletableFuture<?>... others) {
+        List<CompletableFuture<?>> all = new ArrayList<>(List.of(others));
+        all.add(kafka);
+        RuntimeException first = null;
+        for (CompletableFuture<?> future : all) {
+            try {
+                future.join();
+            } catch (CompletionException | CancellationException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return kafka.join();
+    }
+
+    private static void provisionTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicProvisioner.local().provisionCatalogue(admin);
+        }
+    }
+
+    public StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public Path stateDir() {
+        return options.stateDir();
+    }
+
+    /** The PIDs of the processes this stack started (the SMTP server runs inside this JVM and has none). */
+    public List<Long> pids() {
+        synchronized (started) {
+            return started.stream().flatMap(c -> c.pid().stream().boxed()).toList();
+        }
+    }
+
+    public KafkaBrokerProcess kafka() {
+        return kafka;
+    }
+
+    public RegistryProcess registry() {
+        return registry;
+    }
+
+    public S3ServerProcess s3() {
+        return s3;
+    }
+
+    public SmtpServer smtp() {
+        return smtp;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public Optional<ProcessorProcess> processor() {
+        return Optional.ofNullable(processor);
+    }
+
+    /**
+     * Stops everything this stack started and nothing else, in reverse {@link #START_ORDER} (whatever order the
+     * parallel starts finished in): the processor first, the broker last. Idempotent.
+     */
+    @Override
+    public void close() {
+        long stopping = System.nanoTime();
+        List<StackComponent> toStop;
+        synchronized (started) {
+            closing = true;
+            toStop = new ArrayList<>(started);
+            started.clear();
+        }
+        // Interrupts servers that are still starting; each stops its own process when its wait is interrupted.
+        starter.shutdownNow();
+        try {
+            if (!starter.awaitTermination(options.serverTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("some servers were still starting when the stack stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        toStop.sort(Comparator.comparingInt((StackComponent c) -> START_ORDER.indexOf(c.name())).reversed());
+        for (StackComponent component : toStop) {
+            try {
+                component.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed", component.name(), e);
+            }
+        }
+        if (!toStop.isEmpty()) {
+            LOG.info("stack stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+        }
+    }
+}
