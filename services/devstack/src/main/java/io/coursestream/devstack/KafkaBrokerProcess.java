@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -27,15 +26,14 @@ import org.apache.kafka.common.Uuid;
  * {@code data/}, which survives restarts (formatting is skipped once {@code data/meta.properties} exists). The
  * server's output goes to {@code <stateDir>/logs/kafka.log}.
  */
-public final class KafkaBrokerProcess implements StackComponent {
+public final class KafkaBrokerProcess extends ServerProcess {
 
     private static final String NAME = "kafka";
 
-    private final ChildProcess process;
     private final String bootstrapServers;
 
     private KafkaBrokerProcess(ChildProcess process, String bootstrapServers) {
-        this.process = process;
+        super(NAME, process);
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -141,24 +139,5 @@ public final class KafkaBrokerProcess implements StackComponent {
     /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener. */
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

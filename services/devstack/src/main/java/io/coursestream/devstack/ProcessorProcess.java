@@ -6,22 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The stream processor (a Quarkus fast-jar, {@code quarkus-run.jar}) as a child process of the local stack, configured
  * with {@link StackEndpoints#applicationProperties()} as system properties. Ready when {@code /q/health/ready}
  * reports UP, which for Kafka Streams includes finished state restoration.
  */
-public final class ProcessorProcess implements StackComponent {
+public final class ProcessorProcess extends ServerProcess {
 
     private static final String NAME = "processor";
 
-    private final ChildProcess process;
     private final int httpPort;
 
     private ProcessorProcess(ChildProcess process, int httpPort) {
-        this.process = process;
+        super(NAME, process);
         this.httpPort = httpPort;
     }
 
@@ -50,24 +48,5 @@ public final class ProcessorProcess implements StackComponent {
     /** {@code http://127.0.0.1:<port><path>}. */
     public String url(String path) {
         return "http://" + LoopbackPorts.HOST + ":" + httpPort + path;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import io.coursestream.schemas.registry.RegistryRules;
 
@@ -17,15 +16,14 @@ import io.coursestream.schemas.registry.RegistryRules;
  * management interface: health is served on the HTTP port, and it is ready when {@code /health/ready} reports UP.
  * Once ready, it gets the project's governance rules ({@link RegistryRules}: BACKWARD compatibility, full validity).
  */
-public final class RegistryProcess implements StackComponent {
+public final class RegistryProcess extends ServerProcess {
 
     private static final String NAME = "registry";
 
-    private final ChildProcess process;
     private final int httpPort;
 
     private RegistryProcess(ChildProcess process, int httpPort) {
-        this.process = process;
+        super(NAME, process);
         this.httpPort = httpPort;
     }
 
@@ -77,24 +75,5 @@ public final class RegistryProcess implements StackComponent {
 
     public String healthUrl() {
         return baseUrl() + "/health/ready";
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * An S3-compatible server as a process: S3Proxy with its filesystem backend, a bucket being a directory under
@@ -20,7 +19,7 @@ import java.util.OptionalLong;
  * accept the SDK's {@code S3TransferManager} multipart uploads ({@code x-amz-mp-object-size} is rejected with 501),
  * nor return flexible checksums.
  */
-public final class S3ServerProcess implements StackComponent {
+public final class S3ServerProcess extends ServerProcess {
 
     private static final String NAME = "s3";
 
@@ -29,11 +28,10 @@ public final class S3ServerProcess implements StackComponent {
     public static final String SECRET_KEY = "coursestream-secret";
     public static final String REGION = "us-east-1";
 
-    private final ChildProcess process;
     private final int port;
 
     private S3ServerProcess(ChildProcess process, int port) {
-        this.process = process;
+        super(NAME, process);
         this.port = port;
     }
 
@@ -83,24 +81,5 @@ public final class S3ServerProcess implements StackComponent {
 
     public String region() {
         return REGION;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }
