@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ final class ChildProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** util-linux {@code setsid}: it execs the command in a new session, so the PID stays the server's own. */
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
 
     private final String name;
     private final Process process;
@@ -56,7 +60,7 @@ final class ChildProcess implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(pidFile.getParent());
             Files.createDirectories(workDir);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -72,6 +76,16 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * A Ctrl-C at the terminal signals the whole foreground process group. Servers in a session of their own do not
+     * get it: only the launcher does, and it stops them in reverse start order (the processor while the broker is
+     * still there to take its last commit and leave the group).
+     */
+    private static List<String> inOwnSession(List<String> command) {
+        return SETSID.map(setsid -> Stream.concat(Stream.of(setsid.toString()), command.stream()).toList())
+                .orElse(command);
     }
 
     /** Runs a short-lived command (a formatter, a tool) to completion; fails when it exits non-zero or hangs. */

@@ -15,6 +15,8 @@ import java.util.Map;
 public final class ProcessorProcess extends ServerProcess {
 
     private static final String NAME = "processor";
+    /** The one local processor instance's static group member id. */
+    static final String GROUP_INSTANCE_ID = "coursestream-processor-local";
 
     private final int httpPort;
 
@@ -35,6 +37,9 @@ public final class ProcessorProcess extends ServerProcess {
         command.add("-Dquarkus.http.port=" + httpPort);
         // Kafka Streams keeps its state stores beside the rest of the stack's state.
         command.add("-Dkafka-streams.state.dir=" + stateDir.resolve("processor").resolve("state").toAbsolutePath());
+        // Static membership: a restarted processor takes its tasks back at once instead of waiting for the
+        // coordinator to expire the previous member (session.timeout.ms, 45 s).
+        command.add("-Dkafka-streams.group.instance.id=" + GROUP_INSTANCE_ID);
         command.add("-jar");
         command.add(runnerJar.toAbsolutePath().toString());
         ChildProcess child = ChildProcess.start(NAME, command, stateDir.resolve("processor"),
