@@ -46,6 +46,10 @@ public final class LocalStack {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "io/coursestream/devstack/log4j2-localstack.xml");
         }
+        // java.util.logging (the Apicurio serde of the demo traffic logs through it) into the same log4j2 console.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);

@@ -17,14 +17,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,6 +49,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.coursestream.demo.DemoOptions;
+import io.coursestream.demo.DemoTraffic;
+import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topic;
 import io.coursestream.schemas.topics.Topics;
 import jakarta.mail.Message;
@@ -239,6 +245,38 @@ class LocalStackIT {
 
     @Test
     @Order(6)
+    void shouldCarryDemoTrafficOntoEveryInputTopicThroughTheRegistry() throws Exception {
+        long events = 400;
+        try (DemoTraffic traffic = DemoTraffic.start(stack.endpoints().bootstrapServers(),
+                AvroSerdes.forRegistry(stack.endpoints().registryUrl()), new DemoOptions(7L, 1_000, 50, 3), events)) {
+            traffic.join();
+        }
+
+        Map<String, Object> config = new HashMap<>(
+                AvroSerdes.forRegistry(stack.endpoints().registryUrl()).consumerConfig());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-it-demo");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Long> perTopic = new TreeMap<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(Topics.inputs().stream().map(Topic::name).toList());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (perTopic.values().stream().mapToLong(Long::longValue).sum() < events && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertThat(Topics.byName(record.topic()).orElseThrow().carries(record.value().getClass()))
+                            .as("%s on %s", record.value().getSchema().getName(), record.topic()).isTrue();
+                    perTopic.merge(record.topic(), 1L, Long::sum);
+                }
+            }
+        }
+
+        assertThat(perTopic.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(events);
+        assertThat(perTopic.keySet()).containsExactlyInAnyOrderElementsOf(
+                Topics.inputs().stream().map(Topic::name).toList());
+    }
+
+    @Test
+    @Order(7)
     void shouldUseAConfiguredPostgresWhenTheEnvironmentNamesOneAndNeverStopIt() {
         StackEndpoints e = stack.endpoints();
         Map<String, String> environment = Map.of(PostgresServer.URL_VARIABLE, e.jdbcUrl(),
@@ -256,7 +294,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shouldStopEveryProcessItStarted() throws Exception {
         List<Long> pids = stack.pids();
         assertThat(pids).as("kafka, registry, postgres, s3").hasSize(4);
@@ -271,7 +309,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void shouldFindTopicsAndSchemasAgainWhenBrokerAndRegistryRestartOnTheSameState() throws Exception {
         StackTools tools = StackTools.load();
         LoopbackPorts ports = LoopbackPorts.remembered(stateDir);
