@@ -1,5 +1,8 @@
 package io.coursestream.schemas.topics;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
@@ -53,14 +56,13 @@ public final class TopicTable {
         return readme.substring(begin + BEGIN.length(), end).strip() + "\n";
     }
 
-    /** Prints the table, or rewrites the README given as the first argument. */
-    public static void main(String[] args) throws java.io.IOException {
-        if (args.length == 0) {
-            System.out.print(markdown());
-            return;
+    /** Rewrites the table in the README given as the first argument. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: TopicTable <path to README.md>");
         }
-        java.nio.file.Path readme = java.nio.file.Path.of(args[0]);
-        java.nio.file.Files.writeString(readme, replaceIn(java.nio.file.Files.readString(readme)));
+        Path readme = Path.of(args[0]);
+        Files.writeString(readme, replaceIn(Files.readString(readme)));
     }
 
     private static String values(Topic<?, ?> topic) {

@@ -2,7 +2,7 @@ package io.coursestream.devstack;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,9 @@ import io.coursestream.demo.DemoTraffic;
 import io.coursestream.schemas.serde.AvroSerdes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The local stack's command line.
@@ -81,6 +83,9 @@ public final class LocalStack {
         @Option(names = "--processor-jar", paramLabel = "QUARKUS_RUN_JAR",
                 description = "Also start the stream processor from this quarkus-run.jar.")
         Path processorJar;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--demo", description = "Also send demo traffic to every input topic.")
         boolean demo;
@@ -144,10 +149,12 @@ public final class LocalStack {
             }
             writeEndpoints(stack);
             startDemoTraffic(stack.endpoints());
-            printWhereToLook(stack, System.out);
+            PrintWriter out = spec.commandLine().getOut();
+            printWhereToLook(stack, out);
             if (demo) {
-                System.out.printf("  %-18s %s%n%n", "Demo traffic", demoRate + " events/s to every input topic (seed "
+                out.printf("  %-18s %s%n%n", "Demo traffic", demoRate + " events/s to every input topic (seed "
                         + demoSeed + ", " + demoUsers + " users, " + demoCourses + " courses)");
+                out.flush();
             }
             // Runs until SIGINT/SIGTERM: the JVM then runs the shutdown hook, which stops the stack.
             stopped.await();
@@ -248,7 +255,7 @@ public final class LocalStack {
     }
 
     /** The user-facing banner: where each piece answers. */
-    static void printWhereToLook(Stack stack, PrintStream out) {
+    static void printWhereToLook(Stack stack, PrintWriter out) {
         StackEndpoints e = stack.endpoints();
         Path state = stack.stateDir();
         String row = "  %-18s %s%n";
