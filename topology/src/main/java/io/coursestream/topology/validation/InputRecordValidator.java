@@ -1,10 +1,13 @@
 package io.coursestream.topology.validation;
 
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -19,7 +22,8 @@ import io.coursestream.topology.errors.EventIds;
  * Decodes and validates the records of one input topic. Every record leaves as an {@link ValidationOutcome}:
  * accepted with its event, or rejected with its original bytes and {@link DeadLetterHeaders} naming the reason
  * and the record's topic, partition and offset. Nothing is thrown for bad input, so one record cannot stop
- * the stream, and the dead letter is written in the same transaction as everything else.
+ * the stream, and the dead letter is written in the same transaction as everything else. An unreachable schema
+ * registry is not bad input: it fails the task (a {@link StreamsException}) so the record is retried.
  */
 final class InputRecordValidator implements FixedKeyProcessor<String, byte[], ValidationOutcome> {
 
@@ -48,6 +52,12 @@ final class InputRecordValidator implements FixedKeyProcessor<String, byte[], Va
         try {
             decoded = eventDeserializer.deserialize(topic.name(), record.headers(), record.value());
         } catch (RuntimeException undecodable) {
+            if (isInfrastructureFailure(undecodable)) {
+                // The registry did not answer: the record is probably fine. Failing the task aborts the transaction
+                // and retries from the last commit; dead-lettering would throw away good events during an outage.
+                throw new StreamsException("cannot decode a record of " + topic.name()
+                        + ": the schema registry is unreachable", undecodable);
+            }
             reject(record, RejectionReason.UNDECODABLE, undecodable, null, undecodable.getMessage());
             return;
         }
@@ -81,6 +91,21 @@ final class InputRecordValidator implements FixedKeyProcessor<String, byte[], Va
             return;
         }
         context.forward(record.withValue(new ValidationOutcome.Accepted(event)));
+    }
+
+    /**
+     * Network trouble anywhere in the cause chain, as opposed to bad bytes: a refused or reset connection, an unknown
+     * host, or a timeout. Timeouts are matched by name because the registry client's HTTP stack (Vert.x, Netty) has
+     * timeout exceptions of its own that share no type with the JDK's.
+     */
+    static boolean isInfrastructureFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException || cause instanceof UnknownHostException
+                    || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,7 +3,9 @@ package io.coursestream.topology.validation;
 
 import static io.coursestream.topology.testing.InputEvents.id;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -269,6 +273,31 @@ class ValidatedInputsTopologyTest {
                 assertThat(header(deadLetter, DeadLetterHeaders.STACKTRACE)).contains("bug in a rule");
             });
             assertThat(brokenDeadLetters.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldFailTheTaskInsteadOfDeadLetteringWhenTheRegistryIsUnreachable() {
+        // given a deserializer whose registry does not answer
+        StreamsBuilder builder = new StreamsBuilder();
+        Deserializer<SpecificRecord> registryDown = (topic, data) -> {
+            throw new IllegalStateException("fetching schema 42", new ConnectException("Connection refused"));
+        };
+        ValidatedInputs.build(builder, registryDown);
+        String userId = id();
+        try (TopologyTestDriver outage = new TopologyTestDriver(builder.build(), driverConfig(stateDir))) {
+            TestInputTopic<byte[], byte[]> users = outage.createInputTopic(Topics.USER_EVENTS.name(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> outageDeadLetters = outage.createOutputTopic(
+                    Topics.PROCESSOR_DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+            // when a record arrives, then the task fails (and would retry from its last commit) ...
+            assertThatThrownBy(() -> users.pipeInput(new TestRecord<>(utf8(userId),
+                    encode(InputEvents.userRegistered(userId, T0)), new RecordHeaders(), T0)))
+                    .isInstanceOf(StreamsException.class)
+                    .hasStackTraceContaining("schema registry is unreachable");
+            // ... and the probably good record is not thrown away as a dead letter
+            assertThat(outageDeadLetters.isEmpty()).isTrue();
         }
     }
 
