@@ -263,12 +263,19 @@ public final class Topics {
     public static final Topic<String, JobCommand> JOBS_AFFILIATES = jobQueue("jobs.affiliates",
             "Affiliate payouts.");
 
+    /** What workers report about the jobs they run. */
     public static final Topic<String, SpecificRecord> JOB_LIFECYCLE = new Topic<>("jobs.lifecycle",
             String.class, SpecificRecord.class,
-            List.of(JobQueued.class, JobStarted.class, JobProgressed.class, JobSucceeded.class, JobFailed.class,
-                    JobRetryScheduled.class, JobDeadLettered.class, JobDuplicateDropped.class),
+            List.of(JobStarted.class, JobProgressed.class, JobSucceeded.class, JobFailed.class),
             TopicRole.OUTPUT, WORKERS, PARTITIONS, DELETE, JOB_RETENTION,
-            "Job lifecycle and progress, keyed by jobId.");
+            "Jobs started, progressing, succeeded or failed, as workers report them; keyed by jobId.");
+
+    /** What the job scheduler decides: the other half of a job's life, written by its one writer. */
+    public static final Topic<String, SpecificRecord> JOB_SCHEDULING = new Topic<>("jobs.scheduling",
+            String.class, SpecificRecord.class,
+            List.of(JobQueued.class, JobRetryScheduled.class, JobDeadLettered.class, JobDuplicateDropped.class),
+            TopicRole.OUTPUT, STREAM_PROCESSOR, PARTITIONS, DELETE, JOB_RETENTION,
+            "Jobs queued, retries scheduled, jobs dead-lettered and duplicates dropped by the scheduler; keyed by jobId.");
 
     public static final Topic<String, DeadLetteredJob> JOB_DEAD_LETTER = new Topic<>("jobs.dead-letter",
             String.class, DeadLetteredJob.class, List.of(DeadLetteredJob.class), TopicRole.DEAD_LETTER,
@@ -293,7 +300,7 @@ public final class Topics {
             PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
             COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
-            JOB_LIFECYCLE, JOB_DEAD_LETTER,
+            JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
             CONTROL_COMMANDS);
 
     private static final Map<String, Topic<?, ?>> BY_NAME = ALL.stream()
