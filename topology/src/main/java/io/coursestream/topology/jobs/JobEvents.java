@@ -1,0 +1,130 @@
+package io.coursestream.topology.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.coursestream.schemas.admin.AdminAlertRaised;
+import io.coursestream.schemas.admin.AlertKind;
+import io.coursestream.schemas.admin.AlertSeverity;
+import io.coursestream.schemas.common.EventMetadata;
+import io.coursestream.schemas.jobs.DeadLetterReason;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
+import io.coursestream.schemas.jobs.JobAttemptError;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDuplicateDropped;
+import io.coursestream.schemas.jobs.JobQueued;
+import io.coursestream.schemas.jobs.JobRetryScheduled;
+import io.coursestream.schemas.topics.Topic;
+import io.coursestream.schemas.topics.Topics;
+
+/**
+ * The events the job scheduler writes. Event ids are derived from the job id, the attempt and the event's kind, so
+ * a decision replayed after a crash writes the same ids and consumers de-duplicate it.
+ */
+final class JobEvents {
+
+    static final String PRODUCER = "stream-processor";
+    static final String ALERT_SOURCE = "jobs-scheduler";
+
+    private JobEvents() {
+    }
+
+    /** The queue topic of {@code command}, {@code jobs.<queue>}. */
+    static Topic<String, JobCommand> queueTopic(JobCommand command) {
+        String name = "jobs." + command.getQueue().name().toLowerCase(java.util.Locale.ROOT);
+        return Topics.jobQueues().stream().filter(topic -> topic.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queue topic for " + command.getQueue()));
+    }
+
+    static JobQueued queued(JobCommand command, Instant at) {
+        return JobQueued.newBuilder()
+                .setMetadata(metadata("queued", command, at, command.getCausationId()))
+                .setJobId(command.getJobId()).setType(command.getType()).setQueue(command.getQueue())
+                .setAttempt(command.getAttempt()).setMaxAttempts(command.getMaxAttempts())
+                .setNotBefore(command.getNotBefore()).setUniqueKey(command.getUniqueKey())
+                .setRequeuedBy(command.getRequeuedBy())
+                .build();
+    }
+
+    static JobRetryScheduled retryScheduled(JobCommand failed, RetryDecision.Retry retry, Instant at, String causationId) {
+        return JobRetryScheduled.newBuilder()
+                .setMetadata(metadata("retry-scheduled", failed, at, causationId))
+                .setJobId(failed.getJobId()).setType(failed.getType()).setQueue(failed.getQueue())
+                .setAttempt(failed.getAttempt()).setNextAttempt(retry.nextAttempt())
+                .setMaxAttempts(failed.getMaxAttempts())
+                .setNotBefore(retry.notBefore()).setDelayMillis(retry.delay().toMillis())
+                .build();
+    }
+
+    static JobDeadLettered deadLettered(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError,
+            Instant at, String causationId) {
+        return JobDeadLettered.newBuilder()
+                .setMetadata(metadata("dead-lettered", command, at, causationId))
+                .setJobId(command.getJobId()).setType(command.getType()).setQueue(command.getQueue())
+                .setAttempt(command.getAttempt()).setReason(decision.reason()).setLastError(lastError)
+                .build();
+    }
+
+    /**
+     * The dead letter of {@code command}. The partition and offset the worker read the command from are not
+     * reported on {@code jobs.lifecycle}, so they are -1 (unknown); the topic is the command's queue topic.
+     */
+    static DeadLetteredJob deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError,
+            Instant at) {
+        List<JobAttemptError> errors = new ArrayList<>(command.getPreviousErrors());
+        if (lastError != null) {
+            errors.add(lastError);
+        }
+        String originalTopic = decision.reason() == DeadLetterReason.UNKNOWN ? "" : queueTopic(command).name();
+        return DeadLetteredJob.newBuilder()
+                .setCommand(command).setErrors(errors).setReason(decision.reason()).setReasonDetail(decision.detail())
+                .setOriginalTopic(originalTopic).setOriginalPartition(-1).setOriginalOffset(-1L)
+                .setDeadLetteredAt(at)
+                .build();
+    }
+
+    static AdminAlertRaised deadLetterAlert(JobCommand command, RetryDecision.DeadLetter decision, Instant at,
+            String causationId) {
+        EventMetadata metadata = metadata("alert", command, at, causationId);
+        return AdminAlertRaised.newBuilder()
+                .setMetadata(metadata)
+                .setAlertId(metadata.getEventId().toString())
+                .setKind(AlertKind.JOB_DEAD_LETTERED).setSeverity(AlertSeverity.CRITICAL)
+                .setSource(ALERT_SOURCE)
+                .setTitle(command.getType() + " job dead-lettered on queue " + command.getQueue())
+                .setDetail("Job " + command.getJobId() + " was dead-lettered after attempt " + command.getAttempt()
+                        + ": " + decision.reason() + (decision.detail() == null ? "" : " (" + decision.detail() + ")"))
+                .setDedupeKey("job-dead-lettered:" + command.getJobId())
+                .setQueue(command.getQueue()).setJobId(command.getJobId()).setJobType(command.getType())
+                .setAttributes(Map.of("reason", decision.reason().name(), "attempt", String.valueOf(command.getAttempt())))
+                .build();
+    }
+
+    static JobDuplicateDropped duplicateDropped(JobCommand duplicate, String heldByJobId, Instant at) {
+        return JobDuplicateDropped.newBuilder()
+                .setMetadata(metadata("duplicate-dropped", duplicate, at, duplicate.getCausationId()))
+                .setJobId(duplicate.getJobId()).setType(duplicate.getType()).setQueue(duplicate.getQueue())
+                .setAttempt(duplicate.getAttempt()).setUniqueKey(duplicate.getUniqueKey()).setHeldByJobId(heldByJobId)
+                .build();
+    }
+
+    /** Deterministic: the same job, attempt and kind of event always get the same id. */
+    static UUID eventId(String kind, String jobId, int attempt) {
+        return UUID.nameUUIDFromBytes((kind + ":" + jobId + ":" + attempt).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static EventMetadata metadata(String kind, JobCommand command, Instant at, String causationId) {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId(kind, command.getJobId(), command.getAttempt()))
+                .setOccurredAt(at)
+                .setCorrelationId(command.getCorrelationId())
+                .setCausationId(causationId == null ? command.getJobId() : causationId)
+                .setProducer(PRODUCER)
+                .build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.coursestream.topology.jobs;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.coursestream.schemas.jobs.DeadLetteredJob;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDuplicateDropped;
+import io.coursestream.schemas.topics.Topics;
+
+/**
+ * The job scheduler: turns job requests into commands on the six queue topics, holds delayed jobs until
+ * {@code notBefore}, schedules retries after the queue's backoff ({@link QueuePolicies}), dead-letters what cannot
+ * succeed and keeps {@code uniqueKey} locks from request to terminal outcome.
+ *
+ * <p>Inputs: the {@code requests} stream (job commands keyed by job id, from other topologies),
+ * {@link Topics#JOB_LIFECYCLE}, and {@link Topics#JOB_SCHEDULING} read back for the jobs it ended. Outputs: the
+ * queue topics {@code jobs.<queue>} ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING},
+ * {@link Topics#JOB_DEAD_LETTER} and {@link Topics#ADMIN_ALERTS}.
+ *
+ * <p>Partitioning: a unique job's lock (keyed by unique key) and its state (keyed by job id) must live in one task,
+ * or two jobs with one unique key on different partitions could both take it. So everything about a job is routed
+ * by one routing key, its unique key if it has one, else its job id: the router ({@value #ROUTE_STORE}, job id to
+ * unique key, since worker reports carry only the job id) reads requests (first repartitioned by job id,
+ * {@value #REQUESTS_BY_JOB_ID}, to be co-partitioned with {@code jobs.lifecycle}) and worker reports and
+ * repartitions them by routing key ({@value #JOBS_BY_ROUTING_KEY}) to the scheduler. Lock and job then change in the
+ * same task and the same transaction, so a lock is released exactly when its job ends and cannot leak. Both
+ * repartition topics get the catalogue's partition count, whatever the requests' source had.
+ *
+ * <p>Named state of the scheduler: {@value #LOCK_STORE} (unique key to holding job id), {@value #JOB_STORE} (job id
+ * to the command of its current attempt, from request to terminal outcome) and {@value #DUE_STORE} (due time and job
+ * id of the jobs waiting for {@code notBefore}), scanned by a wall-clock punctuator.
+ */
+public final class JobScheduler {
+
+    public static final String ROUTE_STORE = "jobs-route-store";
+    public static final String LOCK_STORE = "jobs-unique-lock-store";
+    public static final String JOB_STORE = "jobs-scheduled-store";
+    public static final String DUE_STORE = "jobs-due-store";
+    public static final String REQUESTS_BY_JOB_ID = "jobs-requests-by-job-id";
+    public static final String JOBS_BY_ROUTING_KEY = "jobs-by-routing-key";
+
+    /** How often due jobs are released; a delayed job starts at most this late. */
+    public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
+
+    private JobScheduler() {
+    }
+
+    /** As {@link #build(StreamsBuilder, KStream, QueuePolicies, Serde, Serde, Duration)}, releasing due jobs every second. */
+    public static void build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
+            Serde<JobCommand> commands, Serde<SpecificRecord> events) {
+        build(builder, requests, policies, commands, events, DEFAULT_PUNCTUATION_INTERVAL);
+    }
+
+    /**
+     * Adds the scheduler to {@code builder}.
+     *
+     * @param requests       job commands keyed by job id; attempt 1 for a new job
+     * @param commands       serde of the queue topics, the job store and the requests' repartition topic
+     * @param events         serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts and
+     *                       the routing repartition topic (which carries commands and worker reports)
+     * @param punctuateEvery wall-clock interval of the due-job scan
+     */
+    public static void build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
+            Serde<JobCommand> commands, Serde<SpecificRecord> events, Duration punctuateEvery) {
+        Serde<String> keys = Serdes.String();
+        int partitions = Topics.JOB_LIFECYCLE.partitions();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTE_STORE), keys, keys));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOCK_STORE), keys, keys));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE), keys, commands));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
+
+        KStream<String, SpecificRecord> jobRequests = requests
+                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
+                .repartition(Repartitioned.<String, JobCommand>as(REQUESTS_BY_JOB_ID)
+                        .withKeySerde(keys).withValueSerde(commands).withNumberOfPartitions(partitions))
+                .mapValues(command -> (SpecificRecord) command, Named.as("jobs-requests-as-records"));
+        KStream<String, SpecificRecord> workerReports = builder.stream(Topics.JOB_LIFECYCLE.name(),
+                Consumed.with(keys, events).withName("jobs-lifecycle-source"));
+        KStream<String, SpecificRecord> endedJobs = builder
+                .stream(Topics.JOB_SCHEDULING.name(), Consumed.with(keys, events).withName("jobs-scheduling-source"))
+                .filter((jobId, event) -> event instanceof JobDeadLettered || event instanceof JobDuplicateDropped,
+                        Named.as("jobs-scheduling-ended"));
+
+        Map<String, KStream<String, Routed>> outputs = jobRequests
+                .merge(workerReports, Named.as("jobs-router-merge-reports"))
+                .merge(endedJobs, Named.as("jobs-router-merge-ended"))
+                .process(() -> new JobRouter(ROUTE_STORE), Named.as("jobs-router"), ROUTE_STORE)
+                .repartition(Repartitioned.<String, SpecificRecord>as(JOBS_BY_ROUTING_KEY)
+                        .withKeySerde(keys).withValueSerde(events).withNumberOfPartitions(partitions))
+                .process(() -> new JobSchedulingProcessor(policies, LOCK_STORE, JOB_STORE, DUE_STORE, punctuateEvery),
+                        Named.as("jobs-scheduler"), LOCK_STORE, JOB_STORE, DUE_STORE)
+                .split(Named.as("jobs-scheduler-"))
+                .branch((key, out) -> out.goesTo(Routed.Route.QUEUE), Branched.as("queue"))
+                .branch((key, out) -> out.goesTo(Routed.Route.DEAD_LETTER), Branched.as("dead-letter"))
+                .branch((key, out) -> out.goesTo(Routed.Route.ALERT), Branched.as("alert"))
+                .defaultBranch(Branched.as("scheduling"));
+
+        outputs.get("jobs-scheduler-queue")
+                .mapValues(out -> (JobCommand) out.value(), Named.as("jobs-scheduler-commands"))
+                .to((jobId, command, context) -> JobEvents.queueTopic(command).name(),
+                        Produced.with(keys, commands).withName("jobs-queue-sink"));
+        outputs.get("jobs-scheduler-dead-letter")
+                .mapValues(out -> (SpecificRecord) (DeadLetteredJob) out.value(), Named.as("jobs-scheduler-dead-letters"))
+                .to(Topics.JOB_DEAD_LETTER.name(), Produced.with(keys, events).withName("jobs-dead-letter-sink"));
+        outputs.get("jobs-scheduler-alert")
+                .mapValues(Routed::value, Named.as("jobs-scheduler-alerts"))
+                .to(Topics.ADMIN_ALERTS.name(), Produced.with(keys, events).withName("jobs-alert-sink"));
+        outputs.get("jobs-scheduler-scheduling")
+                .mapValues(Routed::value, Named.as("jobs-scheduler-events"))
+                .to(Topics.JOB_SCHEDULING.name(), Produced.with(keys, events).withName("jobs-scheduling-sink"));
+    }
+}

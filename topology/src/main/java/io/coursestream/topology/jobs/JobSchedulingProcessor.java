@@ -1,0 +1,206 @@
+package io.coursestream.topology.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.coursestream.schemas.jobs.DeadLetterReason;
+import io.coursestream.schemas.jobs.JobAttemptError;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobSucceeded;
+
+/**
+ * The job scheduler's state machine, keyed by routing key (see {@link JobRouter}): the unique key of a unique job,
+ * else its job id. Input: job requests ({@code JobCommand}) and worker reports ({@code JobFailed},
+ * {@code JobSucceeded}). A job lives in the jobs store (by job id) from its request to its terminal outcome; while
+ * it waits for {@code notBefore} it also has an entry in the due index, which a wall-clock punctuator scans. A
+ * unique job holds its key in the lock store for the same span; a request for a key another job holds is dropped.
+ *
+ * <p>Due index keys are {@code <19-digit due millis>|<jobId>}: zero-padded, so byte order is time order and a
+ * range scan up to now finds exactly the due jobs.
+ */
+final class JobSchedulingProcessor implements Processor<String, SpecificRecord, String, Routed> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSchedulingProcessor.class);
+
+    private final QueuePolicies policies;
+    private final String lockStoreName;
+    private final String jobStoreName;
+    private final String dueStoreName;
+    private final Duration punctuateEvery;
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, String> locks;
+    private KeyValueStore<String, JobCommand> jobs;
+    private KeyValueStore<String, String> due;
+
+    JobSchedulingProcessor(QueuePolicies policies, String lockStoreName, String jobStoreName, String dueStoreName,
+            Duration punctuateEvery) {
+        this.policies = policies;
+        this.lockStoreName = lockStoreName;
+        this.jobStoreName = jobStoreName;
+        this.dueStoreName = dueStoreName;
+        this.punctuateEvery = punctuateEvery;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.locks = context.getStateStore(lockStoreName);
+        this.jobs = context.getStateStore(jobStoreName);
+        this.due = context.getStateStore(dueStoreName);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::releaseDueJobs);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        if (record.value() instanceof JobCommand request) {
+            onRequest(request, at);
+        } else if (record.value() instanceof JobFailed failed) {
+            onFailed(failed, at);
+        } else if (record.value() instanceof JobSucceeded succeeded) {
+            onSucceeded(succeeded);
+        }
+        // JobStarted and JobProgressed change nothing the scheduler decides.
+    }
+
+    private void onRequest(JobCommand request, Instant at) {
+        String jobId = request.getJobId();
+        if (jobs.get(jobId) != null) {
+            LOG.debug("Ignoring request for job {}: already scheduled", jobId);
+            return;
+        }
+        if (!policies.knows(request.getQueue())) {
+            deadLetter(request, new RetryDecision.DeadLetter(DeadLetterReason.UNKNOWN,
+                    "no queue " + request.getQueue()), null, at, request.getCausationId());
+            return;
+        }
+        String uniqueKey = request.getUniqueKey();
+        if (uniqueKey != null) {
+            String holder = locks.get(uniqueKey);
+            if (holder != null && !holder.equals(jobId)) {
+                forward(Routed.Route.SCHEDULING, jobId, JobEvents.duplicateDropped(request, holder, at), at);
+                return;
+            }
+            locks.put(uniqueKey, jobId);
+        }
+        JobCommand command = JobCommand.newBuilder(request)
+                .setMaxAttempts(policies.policy(request.getQueue()).triesFor(request.getMaxAttempts()))
+                .build();
+        jobs.put(jobId, command);
+        if (command.getNotBefore() == null || !command.getNotBefore().isAfter(at)) {
+            enqueue(command, at);
+        } else {
+            due.put(dueKey(command.getNotBefore(), jobId), jobId);
+        }
+    }
+
+    private void onFailed(JobFailed failed, Instant at) {
+        JobCommand command = jobs.get(failed.getJobId());
+        if (command == null || command.getAttempt() != failed.getAttempt()) {
+            LOG.debug("Ignoring JobFailed {} for job {} attempt {}: not the attempt in flight", failed.getMetadata().getEventId(),
+                    failed.getJobId(), failed.getAttempt());
+            return;
+        }
+        String causationId = failed.getMetadata().getEventId().toString();
+        JobAttemptError error = failed.getError();
+        RetryPolicy.Failure failure = new RetryPolicy.Failure(failed.getAttempt(), failed.getRetriable(),
+                command.getPreviousErrors().size() + 1, at);
+        RetryDecision decision = policies.policy(command.getQueue())
+                .decide(failure, command.getMaxAttempts(), command.getRetryUntil(), command.getFirstEnqueuedAt());
+        if (decision instanceof RetryDecision.Retry retry) {
+            List<JobAttemptError> errors = new ArrayList<>(command.getPreviousErrors());
+            errors.add(error);
+            JobCommand next = JobCommand.newBuilder(command)
+                    .setAttempt(retry.nextAttempt())
+                    .setNotBefore(retry.notBefore())
+                    .setEnqueuedAt(at)
+                    .setCausationId(causationId)
+                    .setPreviousErrors(errors)
+                    .build();
+            jobs.put(next.getJobId(), next);
+            due.put(dueKey(retry.notBefore(), next.getJobId()), next.getJobId());
+            forward(Routed.Route.SCHEDULING, next.getJobId(),
+                    JobEvents.retryScheduled(command, retry, at, causationId), at);
+        } else {
+            deadLetter(command, (RetryDecision.DeadLetter) decision, error, at, causationId);
+        }
+    }
+
+    private void onSucceeded(JobSucceeded succeeded) {
+        JobCommand command = jobs.get(succeeded.getJobId());
+        if (command == null || command.getAttempt() != succeeded.getAttempt()) {
+            LOG.debug("Ignoring JobSucceeded for job {} attempt {}: not the attempt in flight", succeeded.getJobId(),
+                    succeeded.getAttempt());
+            return;
+        }
+        forget(command);
+    }
+
+    private void deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError, Instant at,
+            String causationId) {
+        String jobId = command.getJobId();
+        forward(Routed.Route.DEAD_LETTER, jobId, JobEvents.deadLetter(command, decision, lastError, at), at);
+        forward(Routed.Route.SCHEDULING, jobId, JobEvents.deadLettered(command, decision, lastError, at, causationId), at);
+        if (policies.isCritical(command.getQueue())) {
+            var alert = JobEvents.deadLetterAlert(command, decision, at, causationId);
+            forward(Routed.Route.ALERT, alert.getAlertId(), alert, at);
+        }
+        forget(command);
+    }
+
+    /** Terminal outcome: the job leaves the store and releases its unique lock, if it holds it. */
+    private void forget(JobCommand command) {
+        jobs.delete(command.getJobId());
+        String uniqueKey = command.getUniqueKey();
+        if (uniqueKey != null && command.getJobId().equals(locks.get(uniqueKey))) {
+            locks.delete(uniqueKey);
+        }
+    }
+
+    private void releaseDueJobs(long now) {
+        List<KeyValue<String, String>> dueNow = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = due.range(dueKey(Instant.EPOCH, ""), dueKeyUpperBound(now))) {
+            entries.forEachRemaining(dueNow::add);
+        }
+        Instant at = Instant.ofEpochMilli(now);
+        for (KeyValue<String, String> entry : dueNow) {
+            due.delete(entry.key);
+            JobCommand command = jobs.get(entry.value);
+            if (command != null) {
+                enqueue(command, at);
+            }
+        }
+    }
+
+    private void enqueue(JobCommand command, Instant at) {
+        forward(Routed.Route.QUEUE, command.getJobId(), command, at);
+        forward(Routed.Route.SCHEDULING, command.getJobId(), JobEvents.queued(command, at), at);
+    }
+
+    private void forward(Routed.Route route, String key, SpecificRecord value, Instant at) {
+        context.forward(new Record<>(key, new Routed(route, value), at.toEpochMilli()));
+    }
+
+    static String dueKey(Instant dueAt, String jobId) {
+        return String.format("%019d|%s", Math.max(0L, dueAt.toEpochMilli()), jobId);
+    }
+
+    /** Above every key due at or before {@code now}: '}' sorts after the '|' separator. */
+    private static String dueKeyUpperBound(long now) {
+        return String.format("%019d}", Math.max(0L, now));
+    }
+}

@@ -1,0 +1,75 @@
+package io.coursestream.topology.jobs;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.coursestream.schemas.jobs.JobQueue;
+
+/**
+ * The retry policy of each job queue and which queues are critical.
+ *
+ * <p>"N retries" in the design means N attempts after the first, so {@code tries = N + 1}: payments, default,
+ * backups and affiliates take 4 attempts, media 3, emails 6. Defaults:
+ * <ul>
+ *   <li>payments: 3 retries, exponential 10 s, 20 s, 40 s (cap 10 min); critical</li>
+ *   <li>media: 2 retries, linear 30 s, 60 s</li>
+ *   <li>emails: 5 retries, backoff array 10 s, 60 s, 300 s, the last repeating (rate limiting is the workers')</li>
+ *   <li>default: 3 retries, exponential 10 s, 20 s, 40 s</li>
+ *   <li>backups: 3 retries, exponential 60 s, 120 s, 240 s; critical</li>
+ *   <li>affiliates: 3 retries, exponential 30 s, 60 s, 120 s; critical</li>
+ * </ul>
+ * A job dead-lettered on a critical queue, for whatever reason, raises an admin alert.
+ */
+public final class QueuePolicies {
+
+    private final Map<JobQueue, RetryPolicy> policies;
+    private final Set<JobQueue> critical;
+
+    private QueuePolicies(Map<JobQueue, RetryPolicy> policies, Set<JobQueue> critical) {
+        this.policies = policies;
+        this.critical = critical;
+    }
+
+    /** The defaults of DESIGN section 5. */
+    public static QueuePolicies defaults() {
+        Duration cap = Duration.ofMinutes(10);
+        Map<JobQueue, RetryPolicy> policies = new EnumMap<>(JobQueue.class);
+        policies.put(JobQueue.PAYMENTS, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(10), 2, cap)));
+        policies.put(JobQueue.MEDIA, RetryPolicy.retries(2, Backoff.linear(Duration.ofSeconds(30))));
+        policies.put(JobQueue.EMAILS, RetryPolicy.retries(5,
+                Backoff.of(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(300))));
+        policies.put(JobQueue.DEFAULT, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(10), 2, cap)));
+        policies.put(JobQueue.BACKUPS, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(60), 2, cap)));
+        policies.put(JobQueue.AFFILIATES, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(30), 2, cap)));
+        return new QueuePolicies(policies, EnumSet.of(JobQueue.PAYMENTS, JobQueue.BACKUPS, JobQueue.AFFILIATES));
+    }
+
+    /** These policies with {@code queue}'s replaced. */
+    public QueuePolicies with(JobQueue queue, RetryPolicy policy) {
+        Map<JobQueue, RetryPolicy> changed = new EnumMap<>(policies);
+        changed.put(queue, policy);
+        return new QueuePolicies(changed, critical);
+    }
+
+    /** The policy of {@code queue}; {@link JobQueue#UNKNOWN} has none. */
+    public RetryPolicy policy(JobQueue queue) {
+        RetryPolicy policy = policies.get(queue);
+        if (policy == null) {
+            throw new IllegalArgumentException("no retry policy for queue " + queue);
+        }
+        return policy;
+    }
+
+    /** True when {@code queue} has a policy, that is, when it is one of the six queues. */
+    public boolean knows(JobQueue queue) {
+        return policies.containsKey(queue);
+    }
+
+    /** True when dead-lettering a job of {@code queue} raises an admin alert. */
+    public boolean isCritical(JobQueue queue) {
+        return critical.contains(queue);
+    }
+}
