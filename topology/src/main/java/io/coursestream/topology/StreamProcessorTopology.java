@@ -1,17 +1,27 @@
 package io.coursestream.topology;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
+import io.coursestream.schemas.control.EnqueueJob;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.jobs.JobScheduler;
+import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.validation.InputEventCounts;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
- * The topology the stream processor runs: every bounded context added to one builder on top of the
- * validated inputs. Today that is validation (inputs to {@code processor.dead-letter}) and the input
- * event counts; later contexts take their streams from {@link ValidatedInputs} here.
+ * The topology the stream processor runs: every bounded context added to one builder. Today: validation of the
+ * input topics (rejects to {@code processor.dead-letter}) with the input event counts, and the job scheduler fed by
+ * operators' {@link EnqueueJob} commands on {@code control.commands}; later contexts take their streams from
+ * {@link ValidatedInputs} and hand their job requests to the scheduler here.
  */
 public final class StreamProcessorTopology {
 
@@ -19,12 +29,26 @@ public final class StreamProcessorTopology {
     }
 
     /**
-     * @param eventDeserializer decodes input record values into generated event classes; thread-safe
+     * @param events the serde of every Avro record the processor reads or writes (registry-backed in the app);
+     *               thread-safe
      */
-    public static Topology build(Deserializer<? extends SpecificRecord> eventDeserializer) {
+    public static Topology build(Serde<SpecificRecord> events) {
         StreamsBuilder builder = new StreamsBuilder();
-        ValidatedInputs inputs = ValidatedInputs.build(builder, eventDeserializer);
+        ValidatedInputs inputs = ValidatedInputs.build(builder, events.deserializer());
         InputEventCounts.build(inputs);
+
+        KStream<String, SpecificRecord> controlCommands = builder.stream(Topics.CONTROL_COMMANDS.name(),
+                Consumed.with(Serdes.String(), events).withName("control-commands-source"));
+        KStream<String, JobCommand> jobRequests = controlCommands
+                .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
+                .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"));
+        JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(), commandSerde(events), events);
         return builder.build();
+    }
+
+    /** The same Avro serde, typed for job commands: it reads and writes any catalogue record. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serde<JobCommand> commandSerde(Serde<SpecificRecord> events) {
+        return (Serde) events;
     }
 }

@@ -24,7 +24,7 @@ class StreamProcessorTopologyTest {
             "courses.catalog-events", "courses.upload-events", "media.media-events", "notifications.campaign-events");
 
     private final TopologyDescription description =
-            StreamProcessorTopology.build(new SingleObjectAvroSerde().deserializer()).describe();
+            StreamProcessorTopology.build(new SingleObjectAvroSerde()).describe();
 
     @Test
     void shouldNameEveryNodeExplicitly() {
@@ -49,6 +49,17 @@ class StreamProcessorTopologyTest {
         expected.addAll(List.of("input-event-counts-by-type-repartition-filter",
                 "input-event-counts-by-type-repartition-sink", "input-event-counts-by-type-repartition-source",
                 "input-event-counts"));
+        expected.addAll(List.of("control-commands-source", "jobs-enqueue-commands", "jobs-enqueue-requests",
+                "jobs-requests-key-by-job-id", "jobs-requests-by-job-id-repartition-filter",
+                "jobs-requests-by-job-id-repartition-sink", "jobs-requests-by-job-id-repartition-source",
+                "jobs-requests-as-records", "jobs-lifecycle-source", "jobs-scheduling-source", "jobs-scheduling-ended",
+                "jobs-router-merge-reports", "jobs-router-merge-ended", "jobs-router",
+                "jobs-by-routing-key-repartition-filter", "jobs-by-routing-key-repartition-sink",
+                "jobs-by-routing-key-repartition-source", "jobs-scheduler", "jobs-scheduler-",
+                "jobs-scheduler-queue", "jobs-scheduler-dead-letter", "jobs-scheduler-alert", "jobs-scheduler-scheduling",
+                "jobs-scheduler-commands", "jobs-scheduler-dead-letters", "jobs-scheduler-alerts",
+                "jobs-scheduler-events", "jobs-queue-sink", "jobs-dead-letter-sink", "jobs-alert-sink",
+                "jobs-scheduling-sink"));
 
         // when
         Set<String> names = nodeNames();
@@ -73,8 +84,12 @@ class StreamProcessorTopologyTest {
         }));
 
         // then
-        assertThat(stores).containsExactly("input-event-counts-store");
-        assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition");
+        assertThat(stores).containsExactlyInAnyOrder("input-event-counts-store",
+                "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store");
+        // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
+        assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
+                "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
+                "jobs.dead-letter", "admin.alerts", null);
         assertThat(description.globalStores()).isEmpty();
     }
 

@@ -37,6 +37,7 @@ import io.coursestream.schemas.certificates.CertificateExpired;
 import io.coursestream.schemas.certificates.CertificateGenerated;
 import io.coursestream.schemas.certificates.CertificateRevoked;
 import io.coursestream.schemas.control.CalculateUserLevels;
+import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.control.GenerateCourseCertificates;
 import io.coursestream.schemas.control.ProcessCommissions;
 import io.coursestream.schemas.courses.CoursePublished;
@@ -286,9 +287,9 @@ public final class Topics {
 
     public static final Topic<String, SpecificRecord> CONTROL_COMMANDS = new Topic<>("control.commands",
             String.class, SpecificRecord.class,
-            List.of(CalculateUserLevels.class, ProcessCommissions.class, GenerateCourseCertificates.class),
+            List.of(CalculateUserLevels.class, ProcessCommissions.class, GenerateCourseCertificates.class, EnqueueJob.class),
             TopicRole.CONTROL, ADMIN_CLI, PARTITIONS, DELETE, JOB_RETENTION,
-            "Batch commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, ...).");
+            "Commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, EnqueueJob, ...).");
 
     private static final List<Topic<?, ?>> ALL = List.of(
             USER_EVENTS, LEARNING_EVENTS, PAYMENT_EVENTS, REFERRAL_EVENTS, CATALOG_EVENTS, UPLOAD_EVENTS,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -19,10 +20,16 @@ class ApplicationPropertiesTest {
     private final Properties properties = load();
 
     @Test
-    void shouldWaitForEveryInputTopicAndTheDeadLetterTopic() {
+    void shouldWaitForEveryTopicTheTopologyReadsOrWrites() {
+        List<String> expected = Stream.of(Topics.inputs().stream(),
+                        Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_LIFECYCLE,
+                                Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS),
+                        Topics.jobQueues().stream())
+                .flatMap(topics -> topics.map(topic -> topic.name()))
+                .toList();
+
         assertThat(Arrays.stream(properties.getProperty("quarkus.kafka-streams.topics").split(",")).map(String::trim))
-                .containsExactlyElementsOf(Stream.concat(Topics.inputs().stream().map(topic -> topic.name()),
-                        Stream.of(Topics.PROCESSOR_DEAD_LETTER.name())).toList());
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -38,7 +38,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology() {
-        return StreamProcessorTopology.build(events.deserializer());
+        return StreamProcessorTopology.build(events);
     }
 
     @PreDestroy

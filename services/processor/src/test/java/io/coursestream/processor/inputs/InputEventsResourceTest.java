@@ -29,7 +29,7 @@ class InputEventsResourceTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (KafkaStreams streams = new KafkaStreams(
-                StreamProcessorTopology.build(new SingleObjectAvroSerde().deserializer()), config)) {
+                StreamProcessorTopology.build(new SingleObjectAvroSerde()), config)) {
 
             // when
             Response response = new InputEventsResource(streams).counts();

@@ -1,0 +1,195 @@
+// Tier: IT (the stream processor's job scheduler on the real broker and registry of the test harness)
+package io.coursestream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.coursestream.schemas.common.EventMetadata;
+import io.coursestream.schemas.control.EnqueueJob;
+import io.coursestream.schemas.jobs.DeadLetterReason;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
+import io.coursestream.schemas.jobs.JobAttemptError;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobRetryScheduled;
+import io.coursestream.schemas.jobs.JobType;
+import io.coursestream.schemas.jobs.ProcessCourseUpload;
+import io.coursestream.schemas.topics.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A job's life through the running processor: held until notBefore, retried after the default queue's first
+ * backoff (10 s) when a worker reports a retriable failure, dead-lettered with both errors after a fatal one.
+ * This test plays the worker: it reads the queue and writes to {@code jobs.lifecycle}.
+ */
+@QuarkusTest
+@TestProfile(ProcessorTestProfile.class)
+class JobSchedulingIT {
+
+    private static final Duration DELAY = Duration.ofSeconds(3);
+    private static final Duration DEFAULT_QUEUE_FIRST_BACKOFF = Duration.ofSeconds(10);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "apicurio.registry.url")
+    String registryUrl;
+
+    @Test
+    void shouldHoldRetryAndDeadLetterAJobAsTheDefaultQueuePolicySays() throws Exception {
+        KafkaClients kafka = new KafkaClients(bootstrapServers, registryUrl);
+        String jobId = UUID.randomUUID().toString();
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(DELAY);
+        Map<Integer, Instant> receivedAt = new ConcurrentHashMap<>();
+
+        try (KafkaProducer<String, SpecificRecord> producer = kafka.eventProducer();
+                KafkaConsumer<String, SpecificRecord> queue = kafka.eventConsumer();
+                KafkaConsumer<String, SpecificRecord> outcomes = kafka.eventConsumer()) {
+            queue.subscribe(List.of(Topics.JOBS_DEFAULT.name()));
+            outcomes.subscribe(List.of(Topics.JOB_SCHEDULING.name(), Topics.JOB_DEAD_LETTER.name()));
+
+            // given an operator's request for a job that must not start for 3 s
+            producer.send(new ProducerRecord<>(Topics.CONTROL_COMMANDS.name(), "cmd-" + jobId,
+                    enqueue(jobId, notBefore)));
+            producer.flush();
+
+            // when the scheduler releases it, then not before its time
+            JobCommand first = awaitAttempt(queue, jobId, 1, receivedAt);
+            assertThat(receivedAt.get(1)).isAfterOrEqualTo(notBefore);
+            assertThat(first.getMaxAttempts()).isEqualTo(4);
+
+            // when the worker reports a retriable failure
+            Instant reportedAt = Instant.ofEpochMilli(producer.send(new ProducerRecord<>(Topics.JOB_LIFECYCLE.name(),
+                    jobId, failed(first, Instant.now().truncatedTo(ChronoUnit.MILLIS), true))).get().timestamp());
+
+            // then attempt 2 is scheduled the default queue's first backoff after the report, and not sent before it
+            JobRetryScheduled retry = awaitOutcome(outcomes, JobRetryScheduled.class, jobId);
+            assertThat(retry.getNextAttempt()).isEqualTo(2);
+            assertThat(retry.getNotBefore()).isEqualTo(reportedAt.plus(DEFAULT_QUEUE_FIRST_BACKOFF));
+            JobCommand second = awaitAttempt(queue, jobId, 2, receivedAt);
+            assertThat(receivedAt.get(2)).isAfterOrEqualTo(retry.getNotBefore());
+            assertThat(second.getPreviousErrors()).extracting(JobAttemptError::getAttempt).containsExactly(1);
+
+            // when the worker reports a fatal failure of attempt 2
+            producer.send(new ProducerRecord<>(Topics.JOB_LIFECYCLE.name(), jobId,
+                    failed(second, Instant.now().truncatedTo(ChronoUnit.MILLIS), false)));
+            producer.flush();
+
+            // then it is dead-lettered at once with both attempts' errors and the original command
+            DeadLetteredJob deadLetter = awaitOutcome(outcomes, DeadLetteredJob.class, jobId);
+            assertThat(deadLetter.getReason()).isEqualTo(DeadLetterReason.FATAL_ERROR);
+            assertThat(deadLetter.getErrors()).extracting(JobAttemptError::getAttempt).containsExactly(1, 2);
+            assertThat(deadLetter.getCommand().getPayload()).isEqualTo(first.getPayload());
+            assertThat(deadLetter.getOriginalTopic()).isEqualTo(Topics.JOBS_DEFAULT.name());
+        }
+    }
+
+    private static JobCommand awaitAttempt(KafkaConsumer<String, SpecificRecord> queue, String jobId, int attempt,
+            Map<Integer, Instant> receivedAt) {
+        List<ConsumerRecord<String, SpecificRecord>> read = KafkaClients.pollUntil(queue, Duration.ofSeconds(60),
+                records -> {
+                    records.stream().map(ConsumerRecord::value)
+                            .filter(value -> value instanceof JobCommand command && command.getJobId().equals(jobId))
+                            .map(value -> ((JobCommand) value).getAttempt())
+                            .forEach(seen -> receivedAt.putIfAbsent(seen, Instant.now()));
+                    return receivedAt.containsKey(attempt);
+                });
+        return read.stream().map(ConsumerRecord::value).map(JobCommand.class::cast)
+                .filter(command -> command.getJobId().equals(jobId) && command.getAttempt() == attempt)
+                .findFirst().orElseThrow();
+    }
+
+    private static <T extends SpecificRecord> T awaitOutcome(KafkaConsumer<String, SpecificRecord> outcomes,
+            Class<T> type, String jobId) {
+        List<ConsumerRecord<String, SpecificRecord>> read = KafkaClients.pollUntil(outcomes, Duration.ofSeconds(60),
+                records -> find(records, type, jobId).isPresent());
+        return find(read, type, jobId).orElseThrow();
+    }
+
+    private static <T extends SpecificRecord> Optional<T> find(List<ConsumerRecord<String, SpecificRecord>> records,
+            Class<T> type, String jobId) {
+        return records.stream()
+                .filter(record -> jobId.equals(record.key()) && type.isInstance(record.value()))
+                .map(record -> type.cast(record.value()))
+                .findFirst();
+    }
+
+    private static EnqueueJob enqueue(String jobId, Instant notBefore) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JobCommand job = JobCommand.newBuilder()
+                .setJobId(jobId)
+                .setType(JobType.PROCESS_COURSE_UPLOAD)
+                .setQueue(JobQueue.DEFAULT)
+                .setAttempt(1)
+                .setMaxAttempts(0)
+                .setNotBefore(notBefore)
+                .setCorrelationId(jobId)
+                .setEnqueuedAt(now)
+                .setFirstEnqueuedAt(now)
+                .setPayload(ProcessCourseUpload.newBuilder()
+                        .setUploadId(UUID.randomUUID().toString())
+                        .setCourseId(UUID.randomUUID().toString())
+                        .setUploaderId(UUID.randomUUID().toString())
+                        .setBucket("coursestream-uploads")
+                        .setObjectKey("uploads/course.zip")
+                        .setFileName("course.zip")
+                        .setContentType("application/zip")
+                        .setSizeBytes(1_024)
+                        .setSha256("0".repeat(64))
+                        .build())
+                .build();
+        return EnqueueJob.newBuilder()
+                .setMetadata(metadata(now))
+                .setCommandId("cmd-" + jobId)
+                .setRequestedBy("job-scheduling-it")
+                .setJob(job)
+                .build();
+    }
+
+    private static JobFailed failed(JobCommand command, Instant at, boolean retriable) {
+        return JobFailed.newBuilder()
+                .setMetadata(metadata(at))
+                .setJobId(command.getJobId())
+                .setType(command.getType())
+                .setQueue(command.getQueue())
+                .setAttempt(command.getAttempt())
+                .setError(JobAttemptError.newBuilder()
+                        .setAttempt(command.getAttempt())
+                        .setErrorClass(retriable ? "java.net.SocketTimeoutException" : "java.util.zip.ZipException")
+                        .setMessage(retriable ? "storage timed out" : "not a zip archive")
+                        .setRetriable(retriable)
+                        .setFailedAt(at)
+                        .build())
+                .setRetriable(retriable)
+                .setWorkerId("job-scheduling-it")
+                .setDurationMillis(5)
+                .build();
+    }
+
+    private static EventMetadata metadata(Instant at) {
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(at)
+                .setCorrelationId(UUID.randomUUID().toString())
+                .setProducer("job-scheduling-it")
+                .build();
+    }
+}
