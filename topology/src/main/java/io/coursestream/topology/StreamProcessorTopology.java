@@ -11,16 +11,19 @@ import org.apache.kafka.streams.kstream.Named;
 
 import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobStatus;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.topology.jobs.JobScheduler;
+import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.validation.InputEventCounts;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
  * The topology the stream processor runs: every bounded context added to one builder. Today: validation of the
- * input topics (rejects to {@code processor.dead-letter}) with the input event counts, and the job scheduler fed by
- * operators' {@link EnqueueJob} commands on {@code control.commands}; later contexts take their streams from
+ * input topics (rejects to {@code processor.dead-letter}) with the input event counts, the job scheduler fed by
+ * operators' {@link EnqueueJob} commands on {@code control.commands}, and the job status store over the scheduler's
+ * streams; later contexts take their streams from
  * {@link ValidatedInputs} and hand their job requests to the scheduler here.
  */
 public final class StreamProcessorTopology {
@@ -42,13 +45,21 @@ public final class StreamProcessorTopology {
         KStream<String, JobCommand> jobRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
                 .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"));
-        JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(), commandSerde(events), events);
+        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(),
+                commandSerde(events), events);
+        JobStatusTopology.build(jobStreams, events, statusSerde(events));
         return builder.build();
     }
 
     /** The same Avro serde, typed for job commands: it reads and writes any catalogue record. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Serde<JobCommand> commandSerde(Serde<SpecificRecord> events) {
+        return (Serde) events;
+    }
+
+    /** The same Avro serde, typed for the job status store. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serde<JobStatus> statusSerde(Serde<SpecificRecord> events) {
         return (Serde) events;
     }
 }

@@ -59,7 +59,8 @@ class StreamProcessorTopologyTest {
                 "jobs-scheduler-queue", "jobs-scheduler-dead-letter", "jobs-scheduler-alert", "jobs-scheduler-scheduling",
                 "jobs-scheduler-commands", "jobs-scheduler-dead-letters", "jobs-scheduler-alerts",
                 "jobs-scheduler-events", "jobs-queue-sink", "jobs-dead-letter-sink", "jobs-alert-sink",
-                "jobs-scheduling-sink"));
+                "jobs-scheduling-sink", "jobs-status-merge-lifecycle", "jobs-status-merge-scheduling",
+                "jobs-status-fold"));
 
         // when
         Set<String> names = nodeNames();
@@ -85,7 +86,8 @@ class StreamProcessorTopologyTest {
 
         // then
         assertThat(stores).containsExactlyInAnyOrder("input-event-counts-store",
-                "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store");
+                "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store",
+                "jobs-status-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",

@@ -1,7 +1,13 @@
 // Tier: IT (the stream processor's job scheduler on the real broker and registry of the test harness)
 package io.coursestream.processor;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +33,10 @@ import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobProgressed;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobRetryScheduled;
+import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.ProcessCourseUpload;
 import io.coursestream.schemas.topics.Topics;
@@ -38,7 +46,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * A job's life through the running processor: held until notBefore, retried after the default queue's first
  * backoff (10 s) when a worker reports a retriable failure, dead-lettered with both errors after a fatal one.
- * This test plays the worker: it reads the queue and writes to {@code jobs.lifecycle}.
+ * This test plays the worker: it reads the queue and writes to {@code jobs.lifecycle}. Along the way
+ * {@code /api/jobs/{id}} shows the held retry, the running attempt's progress and the dead letter.
  */
 @QuarkusTest
 @TestProfile(ProcessorTestProfile.class)
@@ -46,6 +55,8 @@ class JobSchedulingIT {
 
     private static final Duration DELAY = Duration.ofSeconds(3);
     private static final Duration DEFAULT_QUEUE_FIRST_BACKOFF = Duration.ofSeconds(10);
+    /** Well inside the 10 s backoff: the held retry must be seen before it is released. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(8);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -84,9 +95,23 @@ class JobSchedulingIT {
             JobRetryScheduled retry = awaitOutcome(outcomes, JobRetryScheduled.class, jobId);
             assertThat(retry.getNextAttempt()).isEqualTo(2);
             assertThat(retry.getNotBefore()).isEqualTo(reportedAt.plus(DEFAULT_QUEUE_FIRST_BACKOFF));
+            // and the status shows attempt 1 waiting for its backoff, with its error
+            awaitJobStatus(jobId, "RETRY_SCHEDULED", 1, Map.of("maxAttempts", 4, "lastError.attempt", 1,
+                    "notBefore", retry.getNotBefore().toString()));
             JobCommand second = awaitAttempt(queue, jobId, 2, receivedAt);
             assertThat(receivedAt.get(2)).isAfterOrEqualTo(retry.getNotBefore());
             assertThat(second.getPreviousErrors()).extracting(JobAttemptError::getAttempt).containsExactly(1);
+
+            // when the worker starts attempt 2 and reports progress
+            Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            producer.send(new ProducerRecord<>(Topics.JOB_LIFECYCLE.name(), jobId, started(second, startedAt)));
+            producer.send(new ProducerRecord<>(Topics.JOB_LIFECYCLE.name(), jobId,
+                    progressed(second, 40, "extracting", startedAt.plusMillis(1))));
+            producer.flush();
+
+            // then the status shows it running, with its progress
+            awaitJobStatus(jobId, "RUNNING", 2, Map.of("progressPercent", 40, "progressMessage", "extracting",
+                    "workerId", "job-scheduling-it"));
 
             // when the worker reports a fatal failure of attempt 2
             producer.send(new ProducerRecord<>(Topics.JOB_LIFECYCLE.name(), jobId,
@@ -99,7 +124,33 @@ class JobSchedulingIT {
             assertThat(deadLetter.getErrors()).extracting(JobAttemptError::getAttempt).containsExactly(1, 2);
             assertThat(deadLetter.getCommand().getPayload()).isEqualTo(first.getPayload());
             assertThat(deadLetter.getOriginalTopic()).isEqualTo(Topics.JOBS_DEFAULT.name());
+            // and the status and the default queue's counts show it
+            awaitJobStatus(jobId, "DEAD_LETTERED", 2, Map.of("lastError.attempt", 2, "lastError.retriable", false));
+            given().get("/api/queues").then().statusCode(200)
+                    .body("find { it.queue == 'DEFAULT' }.deadLettered", greaterThanOrEqualTo(1));
         }
+    }
+
+    @Test
+    void shouldAnswerNotFoundForAJobNeverEnqueued() {
+        // given
+        String jobId = UUID.randomUUID().toString();
+        ProcessorApi.awaitReady(Duration.ofSeconds(60));
+
+        // when, then
+        given().get("/api/jobs/" + jobId).then().statusCode(404)
+                .body("message", startsWith("No job " + jobId + " is known to this instance"));
+        given().get("/api/queues").then().statusCode(200)
+                .body("queue", hasItem("PAYMENTS"));
+    }
+
+    /** Waits until {@code /api/jobs/{id}} shows {@code state} and {@code attempt} and the given JSON paths' values. */
+    private static void awaitJobStatus(String jobId, String state, int attempt, Map<String, Object> fields) {
+        await().atMost(API_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            var body = given().get("/api/jobs/" + jobId).then().statusCode(200)
+                    .body("state", equalTo(state)).body("attempt", equalTo(attempt));
+            fields.forEach((path, value) -> body.body(path, equalTo(value)));
+        });
     }
 
     private static JobCommand awaitAttempt(KafkaConsumer<String, SpecificRecord> queue, String jobId, int attempt,
@@ -181,6 +232,26 @@ class JobSchedulingIT {
                 .setRetriable(retriable)
                 .setWorkerId("job-scheduling-it")
                 .setDurationMillis(5)
+                .build();
+    }
+
+    private static JobStarted started(JobCommand command, Instant at) {
+        return JobStarted.newBuilder()
+                .setMetadata(metadata(at))
+                .setJobId(command.getJobId()).setType(command.getType()).setQueue(command.getQueue())
+                .setAttempt(command.getAttempt())
+                .setWorkerId("job-scheduling-it")
+                .setWaitMillis(0)
+                .build();
+    }
+
+    private static JobProgressed progressed(JobCommand command, int percent, String message, Instant at) {
+        return JobProgressed.newBuilder()
+                .setMetadata(metadata(at))
+                .setJobId(command.getJobId()).setType(command.getType()).setQueue(command.getQueue())
+                .setAttempt(command.getAttempt())
+                .setPercent(percent)
+                .setMessage(message)
                 .build();
     }
 

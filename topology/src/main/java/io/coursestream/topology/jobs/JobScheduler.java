@@ -59,10 +59,22 @@ public final class JobScheduler {
     private JobScheduler() {
     }
 
+    /**
+     * The streams the scheduler sources, for other parts of the jobs context to reuse: a topology may read a topic
+     * through one source node only.
+     *
+     * @param requests   job requests re-keyed by job id (co-partitioned with the two topics)
+     * @param lifecycle  {@link Topics#JOB_LIFECYCLE} as read
+     * @param scheduling {@link Topics#JOB_SCHEDULING} as read, unfiltered
+     */
+    public record JobStreams(KStream<String, SpecificRecord> requests, KStream<String, SpecificRecord> lifecycle,
+            KStream<String, SpecificRecord> scheduling) {
+    }
+
     /** As {@link #build(StreamsBuilder, KStream, QueuePolicies, Serde, Serde, Duration)}, releasing due jobs every second. */
-    public static void build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
+    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
             Serde<JobCommand> commands, Serde<SpecificRecord> events) {
-        build(builder, requests, policies, commands, events, DEFAULT_PUNCTUATION_INTERVAL);
+        return build(builder, requests, policies, commands, events, DEFAULT_PUNCTUATION_INTERVAL);
     }
 
     /**
@@ -73,8 +85,9 @@ public final class JobScheduler {
      * @param events         serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts and
      *                       the routing repartition topic (which carries commands and worker reports)
      * @param punctuateEvery wall-clock interval of the due-job scan
+     * @return the streams it sources, for reuse
      */
-    public static void build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
+    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
             Serde<JobCommand> commands, Serde<SpecificRecord> events, Duration punctuateEvery) {
         Serde<String> keys = Serdes.String();
         int partitions = Topics.JOB_LIFECYCLE.partitions();
@@ -91,8 +104,9 @@ public final class JobScheduler {
                 .mapValues(command -> (SpecificRecord) command, Named.as("jobs-requests-as-records"));
         KStream<String, SpecificRecord> workerReports = builder.stream(Topics.JOB_LIFECYCLE.name(),
                 Consumed.with(keys, events).withName("jobs-lifecycle-source"));
-        KStream<String, SpecificRecord> endedJobs = builder
-                .stream(Topics.JOB_SCHEDULING.name(), Consumed.with(keys, events).withName("jobs-scheduling-source"))
+        KStream<String, SpecificRecord> schedulingEvents = builder
+                .stream(Topics.JOB_SCHEDULING.name(), Consumed.with(keys, events).withName("jobs-scheduling-source"));
+        KStream<String, SpecificRecord> endedJobs = schedulingEvents
                 .filter((jobId, event) -> event instanceof JobDeadLettered || event instanceof JobDuplicateDropped,
                         Named.as("jobs-scheduling-ended"));
 
@@ -123,5 +137,6 @@ public final class JobScheduler {
         outputs.get("jobs-scheduler-scheduling")
                 .mapValues(Routed::value, Named.as("jobs-scheduler-events"))
                 .to(Topics.JOB_SCHEDULING.name(), Produced.with(keys, events).withName("jobs-scheduling-sink"));
+        return new JobStreams(jobRequests, workerReports, schedulingEvents);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
+import io.coursestream.schemas.jobs.JobStatus;
 import io.coursestream.schemas.topics.Topics;
 
 /**
@@ -28,6 +29,8 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
     public SingleObjectAvroSerde() {
         Topics.all().forEach(topic -> topic.valueSchemas()
                 .forEach(type -> schemas.addSchema(SpecificData.get().getSchema(type))));
+        // Stored, not on a topic: the job status store's values.
+        schemas.addSchema(JobStatus.getClassSchema());
     }
 
     @Override
