@@ -1,0 +1,149 @@
+package io.coursestream.workers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.coursestream.schemas.jobs.JobCommand;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Runs one attempt of one command and reports it: {@code JobStarted}, the handler (with its {@code JobProgressed}),
+ * then {@code JobSucceeded} or {@code JobFailed}. It never retries: the scheduler decides on the failure report.
+ *
+ * <p>A handler's exception becomes a report; a failure to write a report propagates, so the command is not
+ * acknowledged and is delivered again after the worker restarts.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final JobHandlers handlers;
+    private final LifecycleEvents lifecycle;
+    private final JobErrors errors;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final String instanceId;
+    private final Duration maxEarlyWait;
+
+    @Inject
+    JobRunner(JobHandlers handlers, LifecycleEvents lifecycle, Clock clock, MeterRegistry meters,
+            @ConfigProperty(name = "coursestream.workers.instance-id") String instanceId,
+            @ConfigProperty(name = "coursestream.workers.max-early-wait") Duration maxEarlyWait,
+            @ConfigProperty(name = "coursestream.workers.stack-trace-max-chars") int maxStackTraceChars) {
+        this.handlers = handlers;
+        this.lifecycle = lifecycle;
+        this.errors = new JobErrors(maxStackTraceChars);
+        this.clock = clock;
+        this.meters = meters;
+        this.instanceId = instanceId;
+        this.maxEarlyWait = maxEarlyWait;
+    }
+
+    /** Runs the command in {@code record}; returns once its outcome is on {@code jobs.lifecycle}. */
+    public void run(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
+        JobCommand command = record.value();
+        if (command == null) {
+            // Nothing to report on: without a jobId the scheduler could not match it. The record stays in the queue
+            // topic for its retention; the metric alerts on it.
+            LOG.errorf("undecodable job command skipped at %s-%d offset %d (key %s)", record.topic(),
+                    record.partition(), record.offset(), record.key());
+            meters.counter("coursestream.jobs.undecodable", "topic", record.topic()).increment();
+            return;
+        }
+        String workerId = instanceId + "/" + Thread.currentThread().getName();
+        if (!awaitDue(command, workerId)) {
+            return;
+        }
+        Optional<JobHandler> handler = handlers.forType(command.getType());
+        if (handler.isEmpty()) {
+            reportFailure(command, new NoHandlerException(command.getType()), workerId, 0);
+            return;
+        }
+
+        Instant startedAt = clock.instant();
+        lifecycle.started(command, workerId, Math.max(0, Duration.between(dueAt(command), startedAt).toMillis()));
+        Timer.Sample sample = Timer.start(meters);
+        JobContext context = new JobContext(command, lifecycle::progressed);
+        try {
+            handler.get().handle(context);
+        } catch (InterruptedException e) {
+            // Shutting down mid-job: leave the command unacknowledged so it is delivered again.
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: this JVM cannot be trusted to report; the job is delivered again after restart.
+            throw e;
+        } catch (Exception | Error e) {
+            // Errors too (AssertionError, NoClassDefFoundError from a handler): reported, so they cannot stop the queue.
+            long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
+            sample.stop(timer(command, JobErrors.isRetriable(e) ? "failed-retriable" : "failed-fatal"));
+            reportFailure(command, e, workerId, durationMillis);
+            return;
+        }
+        long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
+        sample.stop(timer(command, "succeeded"));
+        lifecycle.succeeded(command, workerId, durationMillis, context.outputs());
+        LOG.debugf("job %s attempt %d (%s) succeeded in %d ms", command.getJobId(), command.getAttempt(),
+                command.getType(), durationMillis);
+    }
+
+    /**
+     * Guards {@code notBefore}: a command a little early (clock skew between the scheduler and this node) waits for
+     * its time; one earlier than {@code max-early-wait} is reported as a retriable failure without running, so a
+     * scheduler bug cannot pin a worker thread for hours.
+     *
+     * @return true if the job may start now
+     */
+    private boolean awaitDue(JobCommand command, String workerId) throws InterruptedException {
+        Instant notBefore = command.getNotBefore();
+        if (notBefore == null) {
+            return true;
+        }
+        Duration early = Duration.between(clock.instant(), notBefore);
+        if (early.isNegative() || early.isZero()) {
+            return true;
+        }
+        if (early.compareTo(maxEarlyWait) <= 0) {
+            Thread.sleep(early.toMillis() + 1);
+            return true;
+        }
+        reportFailure(command, new JobNotDueException(command.getJobId(), notBefore, clock.instant()), workerId, 0);
+        return false;
+    }
+
+    private void reportFailure(JobCommand command, Throwable error, String workerId, long durationMillis) {
+        boolean retriable = JobErrors.isRetriable(error);
+        // The stack trace travels in the report; the log names the job so the two can be matched.
+        LOG.warnf("job %s attempt %d (%s on %s) failed, %s: %s", command.getJobId(), command.getAttempt(),
+                command.getType(), command.getQueue(), retriable ? "retriable" : "fatal", error.toString());
+        lifecycle.failed(command, errors.describe(error, command.getAttempt(), workerId, clock.instant()),
+                durationMillis);
+    }
+
+    private Timer timer(JobCommand command, String outcome) {
+        return Timer.builder("coursestream.jobs.attempts")
+                .description("Run time of job attempts by queue, type and outcome")
+                .tag("queue", command.getQueue().name())
+                .tag("type", command.getType().name())
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** When the attempt became due: enqueued, or its notBefore if later. */
+    private static Instant dueAt(JobCommand command) {
+        Instant notBefore = command.getNotBefore();
+        return notBefore != null && notBefore.isAfter(command.getEnqueuedAt()) ? notBefore : command.getEnqueuedAt();
+    }
+
+}

@@ -1,0 +1,58 @@
+// Tier: unit (the shipped application.properties against the topic catalogue, no Quarkus)
+package io.coursestream.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import io.coursestream.schemas.topics.Topics;
+
+class ApplicationPropertiesTest {
+
+    private final Properties properties = load();
+
+    @Test
+    void shouldConsumeEveryQueueTopicInTheWorkersGroupCommittingOnlyProcessedRecords() {
+        Topics.jobQueues().forEach(queue -> {
+            String channel = "mp.messaging.incoming." + queue.name().replace('.', '-') + ".";
+            assertThat(properties.getProperty(channel + "topic")).isEqualTo(queue.name());
+            assertThat(properties.getProperty(channel + "group.id")).isEqualTo("coursestream-workers");
+            assertThat(properties.getProperty(channel + "commit-strategy")).isEqualTo("throttled");
+            assertThat(properties.getProperty(channel + "value.deserializer"))
+                    .isEqualTo("io.apicurio.registry.serde.avro.AvroKafkaDeserializer");
+            assertThat(Integer.parseInt(properties.getProperty(
+                    "smallrye.messaging.worker." + queue.name().replace('.', '-') + ".max-concurrency")))
+                    .isPositive();
+        });
+    }
+
+    @Test
+    void shouldReportToTheLifecycleTopicOnEveryReplica() {
+        assertThat(properties.getProperty("mp.messaging.outgoing.job-lifecycle.topic"))
+                .isEqualTo(Topics.JOB_LIFECYCLE.name());
+        assertThat(properties.getProperty("mp.messaging.outgoing.job-lifecycle.acks")).isEqualTo("all");
+    }
+
+    @Test
+    void shouldDeclareNoChannelForATopicOutsideTheCatalogue() {
+        properties.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("mp.messaging.") && key.endsWith(".topic"))
+                .map(properties::getProperty)
+                .forEach(topic -> assertThat(Topics.byName(topic.toLowerCase(Locale.ROOT))).isPresent());
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = ApplicationPropertiesTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+}
