@@ -84,6 +84,10 @@ public final class LocalStack {
                 description = "Also start the stream processor from this quarkus-run.jar.")
         Path processorJar;
 
+        @Option(names = "--workers-jar", paramLabel = "QUARKUS_RUN_JAR",
+                description = "Also start the workers from this quarkus-run.jar.")
+        Path workersJar;
+
         @Spec
         CommandSpec spec;
 
@@ -113,7 +117,7 @@ public final class LocalStack {
         long timeoutSeconds;
 
         @Option(names = "--processor-timeout", paramLabel = "SECONDS", defaultValue = "300",
-                description = "How long the processor may take to become ready (default: ${DEFAULT-VALUE}).")
+                description = "How long the processor and the workers may each take to become ready (default: ${DEFAULT-VALUE}).")
         long processorTimeoutSeconds;
 
         @Override
@@ -128,7 +132,7 @@ public final class LocalStack {
             if (fresh) {
                 Stack.wipe(dir);
             }
-            Stack.Options options = new Stack.Options(dir, processorJar, Duration.ofSeconds(timeoutSeconds),
+            Stack.Options options = new Stack.Options(dir, processorJar, workersJar, Duration.ofSeconds(timeoutSeconds),
                     Duration.ofSeconds(processorTimeoutSeconds), System.getenv());
             Stack stack = Stack.create(options);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -269,6 +273,8 @@ public final class LocalStack {
             out.printf(row, "", "health  " + p.url("/q/health") + "   (readiness " + p.url("/q/health/ready") + ")");
             out.printf(row, "", "metrics " + p.url("/q/metrics") + "   OpenAPI " + p.url("/q/openapi"));
         });
+        stack.workers().ifPresent(w -> out.printf(row, "Workers", w.url("/q/health") + "   (metrics "
+                + w.url("/q/metrics") + "; log: " + w.logFile() + ")"));
         out.printf(row, "S3", e.s3Endpoint() + "   access key " + e.s3AccessKey() + ", secret key "
                 + e.s3SecretKey() + ", region " + e.s3Region() + ", path-style; objects under " + state.resolve("s3/data"));
         out.printf(row, "SMTP", e.smtpHost() + ":" + e.smtpPort() + "   every mail as a file: "

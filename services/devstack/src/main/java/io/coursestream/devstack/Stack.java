@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,27 +43,30 @@ public final class Stack implements AutoCloseable {
     /** Marks a directory as a stack's state directory, so that {@code --fresh} never wipes anything else. */
     static final String MARKER_FILE = ".coursestream-stack";
     /** The order the components start in (the five servers in parallel); they stop in the reverse order. */
-    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "processor");
+    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "processor", "workers");
+    /** The one local processor instance's static group member id. */
+    static final String PROCESSOR_GROUP_INSTANCE_ID = "coursestream-processor-local";
 
     /**
      * What to start.
      *
      * @param stateDir         where all state, logs and PID files go
      * @param processorJar     the processor's {@code quarkus-run.jar}, or {@code null} to start no processor
+     * @param workersJar       the workers' {@code quarkus-run.jar}, or {@code null} to start no workers
      * @param serverTimeout    how long each server may take to become ready
-     * @param processorTimeout how long the processor may take to become ready
+     * @param processorTimeout how long each application (processor, workers) may take to become ready
      * @param environment      where {@code COURSESTREAM_POSTGRES_*} are looked up
      */
-    public record Options(Path stateDir, Path processorJar, Duration serverTimeout, Duration processorTimeout,
-            Map<String, String> environment) {
+    public record Options(Path stateDir, Path processorJar, Path workersJar, Duration serverTimeout,
+            Duration processorTimeout, Map<String, String> environment) {
 
         public Options {
             stateDir = stateDir.toAbsolutePath().normalize();
         }
 
-        /** No processor, default timeouts, the real environment. */
+        /** No applications, default timeouts, the real environment. */
         public static Options of(Path stateDir) {
-            return new Options(stateDir, null, Duration.ofMinutes(2), Duration.ofMinutes(5), System.getenv());
+            return new Options(stateDir, null, null, Duration.ofMinutes(2), Duration.ofMinutes(5), System.getenv());
         }
     }
 
@@ -80,7 +84,8 @@ public final class Stack implements AutoCloseable {
     private volatile S3ServerProcess s3;
     private volatile SmtpServer smtp;
     private volatile PostgresServer postgres;
-    private volatile ProcessorProcess processor;
+    private volatile QuarkusAppProcess processor;
+    private volatile QuarkusAppProcess workers;
 
     private Stack(Options options) {
         this.options = options;
@@ -157,8 +162,20 @@ public final class Stack implements AutoCloseable {
             provisionTopics(endpoints.bootstrapServers());
 
             if (options.processorJar() != null) {
-                int processorPort = ports.port("processor.http");
-                processor = startAsync(() -> ProcessorProcess.start(options.processorJar(), stateDir, processorPort,
+                Map<String, String> properties = new LinkedHashMap<>(endpoints.applicationProperties());
+                // Kafka Streams keeps its state stores beside the rest of the stack's state.
+                properties.put("kafka-streams.state.dir",
+                        stateDir.resolve("processor").resolve("state").toAbsolutePath().toString());
+                // Static membership: a restarted processor takes its tasks back at once instead of waiting for the
+                // coordinator to expire the previous member (session.timeout.ms, 45 s).
+                properties.put("kafka-streams.group.instance.id", PROCESSOR_GROUP_INSTANCE_ID);
+                int port = ports.port("processor.http");
+                processor = startAsync(() -> QuarkusAppProcess.start("processor", options.processorJar(), stateDir,
+                        port, properties, options.processorTimeout())).join();
+            }
+            if (options.workersJar() != null) {
+                int port = ports.port("workers.http");
+                workers = startAsync(() -> QuarkusAppProcess.start("workers", options.workersJar(), stateDir, port,
                         endpoints.applicationProperties(), options.processorTimeout())).join();
             }
             LOG.info("stack ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
@@ -259,13 +276,17 @@ public final class Stack implements AutoCloseable {
         return postgres;
     }
 
-    public Optional<ProcessorProcess> processor() {
+    public Optional<QuarkusAppProcess> processor() {
         return Optional.ofNullable(processor);
+    }
+
+    public Optional<QuarkusAppProcess> workers() {
+        return Optional.ofNullable(workers);
     }
 
     /**
      * Stops everything this stack started and nothing else, in reverse {@link #START_ORDER} (whatever order the
-     * parallel starts finished in): the processor first, the broker last. Idempotent.
+     * parallel starts finished in): the workers and the processor first, the broker last. Idempotent.
      */
     @Override
     public void close() {

@@ -98,7 +98,7 @@ class LocalStackIT {
 
     /** An empty environment: the embedded PostgreSQL even where COURSESTREAM_POSTGRES_URL is set. */
     private Stack.Options options() {
-        return new Stack.Options(stateDir, null, Duration.ofSeconds(60), Duration.ofSeconds(60), Map.of());
+        return new Stack.Options(stateDir, null, null, Duration.ofSeconds(60), Duration.ofSeconds(60), Map.of());
     }
 
     @Test

@@ -17,11 +17,11 @@ class ApplicationPropertiesTest {
     private final Properties properties = load();
 
     @Test
-    void shouldConsumeEveryQueueTopicInTheWorkersGroupCommittingOnlyProcessedRecords() {
+    void shouldConsumeEveryQueueTopicInItsOwnGroupCommittingOnlyProcessedRecords() {
         Topics.jobQueues().forEach(queue -> {
             String channel = "mp.messaging.incoming." + queue.name().replace('.', '-') + ".";
             assertThat(properties.getProperty(channel + "topic")).isEqualTo(queue.name());
-            assertThat(properties.getProperty(channel + "group.id")).isEqualTo("coursestream-workers");
+            assertThat(properties.getProperty(channel + "group.id")).isEqualTo(QueueClients.workersGroup(queue.name()));
             assertThat(properties.getProperty(channel + "commit-strategy")).isEqualTo("throttled");
             assertThat(properties.getProperty(channel + "value.deserializer"))
                     .isEqualTo("io.apicurio.registry.serde.avro.AvroKafkaDeserializer");

@@ -38,8 +38,10 @@ import io.coursestream.schemas.topics.Topics;
  */
 final class QueueClients implements AutoCloseable {
 
-    /** The workers' consumer group. */
-    static final String WORKERS_GROUP = "coursestream-workers";
+    /** The consumer group of one queue's workers. */
+    static String workersGroup(String queueTopic) {
+        return "coursestream-workers-" + queueTopic.substring(queueTopic.indexOf('.') + 1);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -85,7 +87,7 @@ final class QueueClients implements AutoCloseable {
 
     /** The workers' committed offset (the next one to read) on the partition, or -1 if none. */
     long committedOffset(TopicPartition partition) throws ExecutionException, InterruptedException {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(WORKERS_GROUP)
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(workersGroup(partition.topic()))
                 .partitionsToOffsetAndMetadata().get().get(partition);
         return committed == null ? -1 : committed.offset();
     }
