@@ -11,7 +11,7 @@ import org.apache.kafka.streams.kstream.Named;
 
 import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.jobs.JobCommand;
-import io.coursestream.schemas.jobs.JobStatus;
+import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
@@ -46,20 +46,8 @@ public final class StreamProcessorTopology {
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
                 .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(),
-                commandSerde(events), events);
-        JobStatusTopology.build(jobStreams, events, statusSerde(events));
+                AvroSerdes.typed(events), events);
+        JobStatusTopology.build(jobStreams, events, AvroSerdes.typed(events));
         return builder.build();
-    }
-
-    /** The same Avro serde, typed for job commands: it reads and writes any catalogue record. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Serde<JobCommand> commandSerde(Serde<SpecificRecord> events) {
-        return (Serde) events;
-    }
-
-    /** The same Avro serde, typed for the job status store. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Serde<JobStatus> statusSerde(Serde<SpecificRecord> events) {
-        return (Serde) events;
     }
 }

@@ -92,6 +92,15 @@ public final class AvroSerdes {
         return serde;
     }
 
+    /**
+     * The same serde, typed for one record type. An Avro specific-record serde reads and writes every catalogue type,
+     * so a serde for {@link SpecificRecord} serves a store or topic of one type as it is.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T extends SpecificRecord> Serde<T> typed(Serde<SpecificRecord> serde) {
+        return (Serde) serde;
+    }
+
     /** Producer settings for string keys and Avro specific-record values (merge into your producer config). */
     public Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>(registryConfig);

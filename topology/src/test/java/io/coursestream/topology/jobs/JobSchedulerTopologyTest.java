@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -48,10 +46,9 @@ import io.coursestream.schemas.jobs.JobRetryScheduled;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.OptimizeImages;
+import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
-import io.coursestream.topology.errors.DeserializationErrorHandler;
-import io.coursestream.topology.errors.ProcessingErrorHandler;
-import io.coursestream.topology.errors.ProductionErrorHandler;
+import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 class JobSchedulerTopologyTest {
@@ -60,10 +57,7 @@ class JobSchedulerTopologyTest {
     private static final String REQUESTS = "test.job-requests";
 
     private final Serde<SpecificRecord> avro = new SingleObjectAvroSerde();
-    @SuppressWarnings("unchecked")
-    private final Serde<JobCommand> commands = Serdes.serdeFrom(
-            (topic, command) -> avro.serializer().serialize(topic, command),
-            (topic, bytes) -> (JobCommand) avro.deserializer().deserialize(topic, bytes));
+    private final Serde<JobCommand> commands = AvroSerdes.typed(avro);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, JobCommand> requests;
@@ -79,7 +73,7 @@ class JobSchedulerTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new TopologyTestDriver(topology(), driverConfig(stateDir), T0);
+        driver = new TopologyTestDriver(topology(), DriverConfig.of("job-scheduler-test", stateDir), T0);
         requests = driver.createInputTopic(REQUESTS, new StringSerializer(), commands.serializer());
         lifecycle = driver.createInputTopic(Topics.JOB_LIFECYCLE.name(), new StringSerializer(), avro.serializer());
         payments = output(Topics.JOBS_PAYMENTS.name());
@@ -440,14 +434,4 @@ class JobSchedulerTopologyTest {
                 .build();
     }
 
-    private static Properties driverConfig(Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "job-scheduler-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
-        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class);
-        return config;
-    }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -17,7 +16,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -42,10 +40,9 @@ import io.coursestream.schemas.jobs.JobStatus;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.OptimizeImages;
+import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
-import io.coursestream.topology.errors.DeserializationErrorHandler;
-import io.coursestream.topology.errors.ProcessingErrorHandler;
-import io.coursestream.topology.errors.ProductionErrorHandler;
+import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 /**
@@ -59,8 +56,8 @@ class JobStatusTopologyTest {
     private static final String REQUESTS = "test.job-requests";
 
     private final Serde<SpecificRecord> avro = new SingleObjectAvroSerde();
-    private final Serde<JobCommand> commands = typed();
-    private final Serde<JobStatus> statuses = typed();
+    private final Serde<JobCommand> commands = AvroSerdes.typed(avro);
+    private final Serde<JobStatus> statuses = AvroSerdes.typed(avro);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, JobCommand> requests;
@@ -73,7 +70,7 @@ class JobStatusTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new TopologyTestDriver(topology(), driverConfig(stateDir), T0);
+        driver = new TopologyTestDriver(topology(), DriverConfig.of("job-status-test", stateDir), T0);
         requests = driver.createInputTopic(REQUESTS, new StringSerializer(), commands.serializer());
         lifecycle = driver.createInputTopic(Topics.JOB_LIFECYCLE.name(), new StringSerializer(), avro.serializer());
         scheduling = driver.createInputTopic(Topics.JOB_SCHEDULING.name(), new StringSerializer(), avro.serializer());
@@ -294,11 +291,6 @@ class JobStatusTopologyTest {
         return builder.build();
     }
 
-    @SuppressWarnings("unchecked")
-    private <T extends SpecificRecord> Serde<T> typed() {
-        return Serdes.serdeFrom((topic, value) -> avro.serializer().serialize(topic, value),
-                (topic, bytes) -> (T) avro.deserializer().deserialize(topic, bytes));
-    }
 
     private static JobCommand.Builder command(String jobId) {
         return JobCommand.newBuilder()
@@ -372,14 +364,4 @@ class JobStatusTopologyTest {
                 .build();
     }
 
-    private static Properties driverConfig(Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "job-status-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
-        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class);
-        return config;
-    }
 }

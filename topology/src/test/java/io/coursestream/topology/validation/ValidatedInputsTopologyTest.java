@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,11 +42,9 @@ import io.coursestream.schemas.payments.PaymentInitiated;
 import io.coursestream.schemas.topics.Topic;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.UserRegistered;
-import io.coursestream.topology.errors.DeserializationErrorHandler;
-import io.coursestream.topology.errors.ProcessingErrorHandler;
-import io.coursestream.topology.errors.ProductionErrorHandler;
 import io.coursestream.topology.testing.InputEvents;
 import io.coursestream.topology.testing.InputEvents.KeyedEvent;
+import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 class ValidatedInputsTopologyTest {
@@ -73,7 +69,7 @@ class ValidatedInputsTopologyTest {
         inputs.stream(Topics.USER_EVENTS).to(VALID_USERS,
                 Produced.with(Serdes.String(), avro).withName("test-valid-user-events-sink"));
 
-        driver = new TopologyTestDriver(builder.build(), driverConfig(stateDir));
+        driver = new TopologyTestDriver(builder.build(), DriverConfig.of("validated-inputs-test", stateDir));
         deadLetters = driver.createOutputTopic(Topics.PROCESSOR_DEAD_LETTER.name(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         validUserEvents = driver.createOutputTopic(VALID_USERS, new StringDeserializer(), avro.deserializer());
@@ -253,7 +249,7 @@ class ValidatedInputsTopologyTest {
                 .build();
         ValidatedInputs.build(builder, avro.deserializer(), broken);
         String userId = id();
-        try (TopologyTestDriver brokenDriver = new TopologyTestDriver(builder.build(), driverConfig(stateDir))) {
+        try (TopologyTestDriver brokenDriver = new TopologyTestDriver(builder.build(), DriverConfig.of("validated-inputs-test", stateDir))) {
             TestInputTopic<byte[], byte[]> users = brokenDriver.createInputTopic(Topics.USER_EVENTS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<byte[], byte[]> brokenDeadLetters = brokenDriver.createOutputTopic(
@@ -285,7 +281,7 @@ class ValidatedInputsTopologyTest {
         };
         ValidatedInputs.build(builder, registryDown);
         String userId = id();
-        try (TopologyTestDriver outage = new TopologyTestDriver(builder.build(), driverConfig(stateDir))) {
+        try (TopologyTestDriver outage = new TopologyTestDriver(builder.build(), DriverConfig.of("validated-inputs-test", stateDir))) {
             TestInputTopic<byte[], byte[]> users = outage.createInputTopic(Topics.USER_EVENTS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<byte[], byte[]> outageDeadLetters = outage.createOutputTopic(
@@ -328,14 +324,4 @@ class ValidatedInputsTopologyTest {
         return DeadLetterHeaders.text(record.headers(), name);
     }
 
-    private static Properties driverConfig(Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "validated-inputs-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
-        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class);
-        return config;
-    }
 }
