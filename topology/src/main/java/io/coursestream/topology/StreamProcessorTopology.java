@@ -13,6 +13,7 @@ import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
@@ -22,8 +23,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
 /**
  * The topology the stream processor runs: every bounded context added to one builder. Today: validation of the
  * input topics (rejects to {@code processor.dead-letter}) with the input event counts, the job scheduler fed by
- * operators' {@link EnqueueJob} commands on {@code control.commands}, and the job status store over the scheduler's
- * streams; later contexts take their streams from
+ * operators' {@link EnqueueJob} commands on {@code control.commands} and by the jobs they retry from the failed-job
+ * index, and the job status store over the scheduler's streams; later contexts take their streams from
  * {@link ValidatedInputs} and hand their job requests to the scheduler here.
  */
 public final class StreamProcessorTopology {
@@ -36,6 +37,14 @@ public final class StreamProcessorTopology {
      *               thread-safe
      */
     public static Topology build(Serde<SpecificRecord> events) {
+        return build(events, QueuePolicies.defaults());
+    }
+
+    /**
+     * @param events   as {@link #build(Serde)}
+     * @param policies the job queues' retry policies and alert thresholds
+     */
+    public static Topology build(Serde<SpecificRecord> events, QueuePolicies policies) {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, events.deserializer());
         InputEventCounts.build(inputs);
@@ -44,8 +53,9 @@ public final class StreamProcessorTopology {
                 Consumed.with(Serdes.String(), events).withName("control-commands-source"));
         KStream<String, JobCommand> jobRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
-                .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"));
-        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(),
+                .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"))
+                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"));
+        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, policies,
                 AvroSerdes.typed(events), events);
         JobStatusTopology.build(jobStreams, events, AvroSerdes.typed(events));
         return builder.build();

@@ -50,6 +50,8 @@ class StreamProcessorTopologyTest {
                 "input-event-counts-by-type-repartition-sink", "input-event-counts-by-type-repartition-source",
                 "input-event-counts"));
         expected.addAll(List.of("control-commands-source", "jobs-enqueue-commands", "jobs-enqueue-requests",
+                "jobs-dead-letter-source", "jobs-failed-commands", "jobs-failed-merge-dead-letters", "jobs-failed-index",
+                "jobs-merge-retried",
                 "jobs-requests-key-by-job-id", "jobs-requests-by-job-id-repartition-filter",
                 "jobs-requests-by-job-id-repartition-sink", "jobs-requests-by-job-id-repartition-source",
                 "jobs-requests-as-records", "jobs-lifecycle-source", "jobs-scheduling-source", "jobs-scheduling-ended",
@@ -86,8 +88,8 @@ class StreamProcessorTopologyTest {
 
         // then
         assertThat(stores).containsExactlyInAnyOrder("input-event-counts-store",
-                "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store",
-                "jobs-status-store");
+                "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store",
+                "jobs-status-store", "jobs-failed-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",

@@ -10,8 +10,11 @@ public enum Component {
     WORKERS("workers"),
     /** The webhook gateway that turns verified provider webhooks into events. */
     GATEWAY("gateway"),
-    /** Operators' command-line tools (batch commands, certificate and payout administration). */
-    ADMIN_CLI("admin-cli");
+    /**
+     * Operators' tools: the admin CLI and the admin endpoints of the stream processor's HTTP API, which write the same
+     * commands (batch commands, failed-job recovery, certificate and payout administration).
+     */
+    ADMIN("admin (CLI, admin API)");
 
     private final String displayName;
 

@@ -2,7 +2,7 @@ package io.coursestream.schemas.topics;
 
 import static io.coursestream.schemas.topics.CleanupPolicy.COMPACT;
 import static io.coursestream.schemas.topics.CleanupPolicy.DELETE;
-import static io.coursestream.schemas.topics.Component.ADMIN_CLI;
+import static io.coursestream.schemas.topics.Component.ADMIN;
 import static io.coursestream.schemas.topics.Component.GATEWAY;
 import static io.coursestream.schemas.topics.Component.STREAM_PROCESSOR;
 import static io.coursestream.schemas.topics.Component.UPSTREAM;
@@ -38,8 +38,10 @@ import io.coursestream.schemas.certificates.CertificateGenerated;
 import io.coursestream.schemas.certificates.CertificateRevoked;
 import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.control.EnqueueJob;
+import io.coursestream.schemas.control.ForgetFailedJobs;
 import io.coursestream.schemas.control.GenerateCourseCertificates;
 import io.coursestream.schemas.control.ProcessCommissions;
+import io.coursestream.schemas.control.RetryFailedJobs;
 import io.coursestream.schemas.courses.CoursePublished;
 import io.coursestream.schemas.courses.CourseUpdated;
 import io.coursestream.schemas.courses.EpisodePublished;
@@ -161,7 +163,7 @@ public final class Topics {
     // ---- points -----------------------------------------------------------------------------
 
     public static final Topic<String, PointsRuleSet> POINTS_RULES = new Topic<>("points.rules",
-            String.class, PointsRuleSet.class, List.of(PointsRuleSet.class), TopicRole.CONTROL, ADMIN_CLI,
+            String.class, PointsRuleSet.class, List.of(PointsRuleSet.class), TopicRole.CONTROL, ADMIN,
             1, COMPACT, FOREVER, "Versioned points rules per activity type (compacted; shipped defaults).");
 
     public static final Topic<String, LedgerEntry> POINTS_LEDGER = new Topic<>("points.ledger",
@@ -222,7 +224,7 @@ public final class Topics {
             CertificateGenerated.class, CertificateDelivered.class);
 
     public static final Topic<String, SpecificRecord> CERTIFICATE_STATUS = output("certificates.certificate-status",
-            ADMIN_CLI, "Certificate revocations and expiries from administrators, keyed by verification code.",
+            ADMIN, "Certificate revocations and expiries from administrators, keyed by verification code.",
             CertificateRevoked.class, CertificateExpired.class);
 
     // ---- worker results ------------------------------------------------------------------------
@@ -287,9 +289,10 @@ public final class Topics {
 
     public static final Topic<String, SpecificRecord> CONTROL_COMMANDS = new Topic<>("control.commands",
             String.class, SpecificRecord.class,
-            List.of(CalculateUserLevels.class, ProcessCommissions.class, GenerateCourseCertificates.class, EnqueueJob.class),
-            TopicRole.CONTROL, ADMIN_CLI, PARTITIONS, DELETE, JOB_RETENTION,
-            "Commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, EnqueueJob, ...).");
+            List.of(CalculateUserLevels.class, ProcessCommissions.class, GenerateCourseCertificates.class, EnqueueJob.class,
+                    RetryFailedJobs.class, ForgetFailedJobs.class),
+            TopicRole.CONTROL, ADMIN, PARTITIONS, DELETE, JOB_RETENTION,
+            "Commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, EnqueueJob, RetryFailedJobs, ...).");
 
     private static final List<Topic<?, ?>> ALL = List.of(
             USER_EVENTS, LEARNING_EVENTS, PAYMENT_EVENTS, REFERRAL_EVENTS, CATALOG_EVENTS, UPLOAD_EVENTS,

@@ -1,7 +1,10 @@
 package io.coursestream.topology.jobs;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How long a failed job waits before its next attempt. {@code failedAttempt} is the 1-based attempt that just
@@ -25,6 +28,47 @@ public sealed interface Backoff {
     /** {@code step * n} for the n-th retry. */
     static Backoff linear(Duration step) {
         return new Linear(step);
+    }
+
+    /**
+     * A backoff as configuration writes it, durations in ISO-8601:
+     * <ul>
+     *   <li>{@code PT10S,PT60S,PT300S}: the array ({@link #of}), the last value repeating;</li>
+     *   <li>{@code exponential:PT10S:2:PT10M}: base, factor and cap ({@link #exponential});</li>
+     *   <li>{@code linear:PT30S}: the step ({@link #linear}).</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code text}
+     */
+    static Backoff parse(String text) {
+        String[] parts = text.trim().split(":");
+        try {
+            return switch (parts[0].toLowerCase(Locale.ROOT)) {
+                case "exponential" -> {
+                    requireParts(text, parts, 4);
+                    yield exponential(Duration.parse(parts[1]), Double.parseDouble(parts[2]), Duration.parse(parts[3]));
+                }
+                case "linear" -> {
+                    requireParts(text, parts, 2);
+                    yield linear(Duration.parse(parts[1]));
+                }
+                default -> {
+                    requireParts(text, parts, 1);
+                    yield of(Arrays.stream(text.split(",")).map(String::trim).map(Duration::parse)
+                            .toArray(Duration[]::new));
+                }
+            };
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a backoff: '" + text + "' (" + e.getMessage() + "); write"
+                    + " PT10S,PT60S or exponential:PT10S:2:PT10M or linear:PT30S", e);
+        }
+    }
+
+    private static void requireParts(String text, String[] parts, int count) {
+        if (parts.length != count) {
+            throw new IllegalArgumentException("not a backoff: '" + text + "'; write PT10S,PT60S or"
+                    + " exponential:PT10S:2:PT10M or linear:PT30S");
+        }
     }
 
     record Fixed(List<Duration> delays) implements Backoff {

@@ -1,6 +1,7 @@
 package io.coursestream.topology.jobs;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
+import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobQueued;
 import io.coursestream.schemas.jobs.JobRetryScheduled;
 import io.coursestream.schemas.topics.Topic;
@@ -74,16 +77,22 @@ final class JobEvents {
      * The dead letter of {@code command}. The partition and offset the worker read the command from are not
      * reported on {@code jobs.lifecycle}, so they are -1 (unknown); the topic is the command's queue topic.
      */
-    static DeadLetteredJob deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError,
+    /**
+     * The dead letter of {@code command}: every attempt's error, and as original coordinates the queue record of the
+     * last attempt as the worker reported it ({@code lastFailure}); -1 when no worker read it (an unknown queue).
+     */
+    static DeadLetteredJob deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobFailed lastFailure,
             Instant at) {
         List<JobAttemptError> errors = new ArrayList<>(command.getPreviousErrors());
-        if (lastError != null) {
-            errors.add(lastError);
+        if (lastFailure != null) {
+            errors.add(lastFailure.getError());
         }
         String originalTopic = decision.reason() == DeadLetterReason.UNKNOWN ? "" : queueTopic(command).name();
         return DeadLetteredJob.newBuilder()
                 .setCommand(command).setErrors(errors).setReason(decision.reason()).setReasonDetail(decision.detail())
-                .setOriginalTopic(originalTopic).setOriginalPartition(-1).setOriginalOffset(-1L)
+                .setOriginalTopic(originalTopic)
+                .setOriginalPartition(lastFailure == null ? -1 : lastFailure.getQueuePartition())
+                .setOriginalOffset(lastFailure == null ? -1L : lastFailure.getQueueOffset())
                 .setDeadLetteredAt(at)
                 .build();
     }
@@ -102,6 +111,35 @@ final class JobEvents {
                 .setDedupeKey("job-dead-lettered:" + command.getJobId())
                 .setQueue(command.getQueue()).setJobId(command.getJobId()).setJobType(command.getType())
                 .setAttributes(Map.of("reason", decision.reason().name(), "attempt", String.valueOf(command.getAttempt())))
+                .build();
+    }
+
+    /**
+     * The alert for {@code queue} whose oldest waiting job, {@code oldest}, has waited {@code waited}. Its id is
+     * derived from the queue and the threshold window it falls in, so the tasks that each see a long wait on their
+     * partitions in one window raise one alert id, and consumers de-duplicate them.
+     */
+    static AdminAlertRaised longWaitAlert(JobQueue queue, JobCommand oldest, Duration waited, Duration threshold,
+            Instant at) {
+        long window = at.toEpochMilli() / threshold.toMillis();
+        String alertId = eventId("queue-long-wait", queue.name(), (int) window).toString();
+        return AdminAlertRaised.newBuilder()
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId(UUID.fromString(alertId)).setOccurredAt(at)
+                        .setCorrelationId(oldest.getCorrelationId()).setCausationId(oldest.getJobId())
+                        .setProducer(PRODUCER)
+                        .build())
+                .setAlertId(alertId)
+                .setKind(AlertKind.QUEUE_LONG_WAIT).setSeverity(AlertSeverity.WARNING)
+                .setSource(ALERT_SOURCE)
+                .setTitle("Queue " + queue + " has a job waiting " + waited.toSeconds() + " s for a worker")
+                .setDetail("The oldest job on " + queueTopic(oldest).name() + " (" + oldest.getJobId() + ", "
+                        + oldest.getType() + ") has waited " + waited.toMillis() + " ms, over the queue's threshold of "
+                        + threshold.toMillis() + " ms: workers are down, too few, or stuck.")
+                .setDedupeKey("queue-long-wait:" + queue)
+                .setQueue(queue).setJobId(oldest.getJobId()).setJobType(oldest.getType())
+                .setWaitMillis(waited.toMillis()).setThresholdMillis(threshold.toMillis())
+                .setAttributes(Map.of())
                 .build();
     }
 

@@ -10,6 +10,7 @@ import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
 
 /**
@@ -45,6 +46,9 @@ final class JobRouter implements Processor<String, SpecificRecord, String, Speci
             }
             // A redelivered request follows the route its job already has.
             context.forward(record.withKey(routingKey(request.getJobId())));
+        } else if (value instanceof JobStarted started) {
+            // The scheduler times each queue's waits up to the start (long-wait alerts).
+            context.forward(record.withKey(routingKey(started.getJobId())));
         } else if (value instanceof JobFailed failed) {
             context.forward(record.withKey(routingKey(failed.getJobId())));
         } else if (value instanceof JobSucceeded succeeded) {

@@ -42,7 +42,9 @@ import io.coursestream.schemas.topics.Topics;
  *
  * <p>Named state of the scheduler: {@value #LOCK_STORE} (unique key to holding job id), {@value #JOB_STORE} (job id
  * to the command of its current attempt, from request to terminal outcome) and {@value #DUE_STORE} (due time and job
- * id of the jobs waiting for {@code notBefore}), scanned by a wall-clock punctuator.
+ * id of the jobs waiting for {@code notBefore}), scanned by a wall-clock punctuator, and {@value #WAITING_STORE}
+ * (queue, due time and job id of the attempts sent to a queue and not started yet), whose oldest entry per queue the
+ * same punctuator compares with the queue's long-wait threshold ({@link QueuePolicies#longWait}).
  */
 public final class JobScheduler {
 
@@ -50,6 +52,7 @@ public final class JobScheduler {
     public static final String LOCK_STORE = "jobs-unique-lock-store";
     public static final String JOB_STORE = "jobs-scheduled-store";
     public static final String DUE_STORE = "jobs-due-store";
+    public static final String WAITING_STORE = "jobs-waiting-store";
     public static final String REQUESTS_BY_JOB_ID = "jobs-requests-by-job-id";
     public static final String JOBS_BY_ROUTING_KEY = "jobs-by-routing-key";
 
@@ -96,6 +99,7 @@ public final class JobScheduler {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOCK_STORE), keys, keys));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE), keys, commands));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), keys, keys));
 
         KStream<String, SpecificRecord> jobRequests = requests
                 .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
@@ -116,8 +120,8 @@ public final class JobScheduler {
                 .process(() -> new JobRouter(ROUTE_STORE), Named.as("jobs-router"), ROUTE_STORE)
                 .repartition(Repartitioned.<String, SpecificRecord>as(JOBS_BY_ROUTING_KEY)
                         .withKeySerde(keys).withValueSerde(events).withNumberOfPartitions(partitions))
-                .process(() -> new JobSchedulingProcessor(policies, LOCK_STORE, JOB_STORE, DUE_STORE, punctuateEvery),
-                        Named.as("jobs-scheduler"), LOCK_STORE, JOB_STORE, DUE_STORE)
+                .process(() -> new JobSchedulingProcessor(policies, LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE,
+                        punctuateEvery), Named.as("jobs-scheduler"), LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE)
                 .split(Named.as("jobs-scheduler-"))
                 .branch((key, out) -> out.goesTo(Routed.Route.QUEUE), Branched.as("queue"))
                 .branch((key, out) -> out.goesTo(Routed.Route.DEAD_LETTER), Branched.as("dead-letter"))

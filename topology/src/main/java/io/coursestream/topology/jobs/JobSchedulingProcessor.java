@@ -3,7 +3,10 @@ package io.coursestream.topology.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +23,8 @@ import io.coursestream.schemas.jobs.DeadLetterReason;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
 
 /**
@@ -40,18 +45,23 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     private final String lockStoreName;
     private final String jobStoreName;
     private final String dueStoreName;
+    private final String waitingStoreName;
     private final Duration punctuateEvery;
+    /** Per queue, the last threshold window a long-wait alert was raised in, by this task. */
+    private final Map<JobQueue, Long> alertedWindows = new EnumMap<>(JobQueue.class);
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, String> locks;
     private KeyValueStore<String, JobCommand> jobs;
     private KeyValueStore<String, String> due;
+    private KeyValueStore<String, String> waiting;
 
     JobSchedulingProcessor(QueuePolicies policies, String lockStoreName, String jobStoreName, String dueStoreName,
-            Duration punctuateEvery) {
+            String waitingStoreName, Duration punctuateEvery) {
         this.policies = policies;
         this.lockStoreName = lockStoreName;
         this.jobStoreName = jobStoreName;
         this.dueStoreName = dueStoreName;
+        this.waitingStoreName = waitingStoreName;
         this.punctuateEvery = punctuateEvery;
     }
 
@@ -61,7 +71,11 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         this.locks = context.getStateStore(lockStoreName);
         this.jobs = context.getStateStore(jobStoreName);
         this.due = context.getStateStore(dueStoreName);
-        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::releaseDueJobs);
+        this.waiting = context.getStateStore(waitingStoreName);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, now -> {
+            releaseDueJobs(now);
+            raiseLongWaitAlerts(now);
+        });
     }
 
     @Override
@@ -73,8 +87,10 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
             onFailed(failed, at);
         } else if (record.value() instanceof JobSucceeded succeeded) {
             onSucceeded(succeeded);
+        } else if (record.value() instanceof JobStarted started) {
+            onStarted(started);
         }
-        // JobStarted and JobProgressed change nothing the scheduler decides.
+        // JobProgressed changes nothing the scheduler decides.
     }
 
     private void onRequest(JobCommand request, Instant at) {
@@ -108,13 +124,23 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         }
     }
 
+    /** The attempt no longer waits for a worker. */
+    private void onStarted(JobStarted started) {
+        JobCommand command = jobs.get(started.getJobId());
+        if (command != null && command.getAttempt() == started.getAttempt()) {
+            waiting.delete(waitKey(command));
+        }
+    }
+
     private void onFailed(JobFailed failed, Instant at) {
         JobCommand command = jobs.get(failed.getJobId());
         if (command == null || command.getAttempt() != failed.getAttempt()) {
-            LOG.debug("Ignoring JobFailed {} for job {} attempt {}: not the attempt in flight", failed.getMetadata().getEventId(),
-                    failed.getJobId(), failed.getAttempt());
+            LOG.debug("Ignoring JobFailed {} for job {} attempt {}: not the attempt in flight",
+                    failed.getMetadata().getEventId(), failed.getJobId(), failed.getAttempt());
             return;
         }
+        // Its start may not have been reported (a worker that failed before starting it).
+        waiting.delete(waitKey(command));
         String causationId = failed.getMetadata().getEventId().toString();
         JobAttemptError error = failed.getError();
         RetryPolicy.Failure failure = new RetryPolicy.Failure(failed.getAttempt(), failed.getRetriable(),
@@ -136,7 +162,7 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
             forward(Routed.Route.SCHEDULING, next.getJobId(),
                     JobEvents.retryScheduled(command, retry, at, causationId), at);
         } else {
-            deadLetter(command, (RetryDecision.DeadLetter) decision, error, at, causationId);
+            deadLetter(command, (RetryDecision.DeadLetter) decision, failed, at, causationId);
         }
     }
 
@@ -150,10 +176,11 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         forget(command);
     }
 
-    private void deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError, Instant at,
+    private void deadLetter(JobCommand command, RetryDecision.DeadLetter decision, JobFailed lastFailure, Instant at,
             String causationId) {
         String jobId = command.getJobId();
-        forward(Routed.Route.DEAD_LETTER, jobId, JobEvents.deadLetter(command, decision, lastError, at), at);
+        forward(Routed.Route.DEAD_LETTER, jobId, JobEvents.deadLetter(command, decision, lastFailure, at), at);
+        JobAttemptError lastError = lastFailure == null ? null : lastFailure.getError();
         forward(Routed.Route.SCHEDULING, jobId, JobEvents.deadLettered(command, decision, lastError, at, causationId), at);
         if (policies.isCritical(command.getQueue())) {
             var alert = JobEvents.deadLetterAlert(command, decision, at, causationId);
@@ -162,9 +189,10 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         forget(command);
     }
 
-    /** Terminal outcome: the job leaves the store and releases its unique lock, if it holds it. */
+    /** Terminal outcome: the job leaves the stores and releases its unique lock, if it holds it. */
     private void forget(JobCommand command) {
         jobs.delete(command.getJobId());
+        waiting.delete(waitKey(command));
         String uniqueKey = command.getUniqueKey();
         if (uniqueKey != null && command.getJobId().equals(locks.get(uniqueKey))) {
             locks.delete(uniqueKey);
@@ -186,13 +214,63 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         }
     }
 
+    /**
+     * Raises a long-wait alert for every queue whose oldest waiting job (of this task's partition) has waited longer
+     * than the queue's threshold; at most one per queue and threshold window.
+     */
+    private void raiseLongWaitAlerts(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        for (JobQueue queue : JobQueue.values()) {
+            if (!policies.knows(queue)) {
+                continue;
+            }
+            Duration threshold = policies.longWait(queue);
+            long window = now / threshold.toMillis();
+            if (alertedWindows.getOrDefault(queue, -1L) == window) {
+                continue;
+            }
+            oldestWaiting(queue).ifPresent(oldest -> {
+                Duration waited = Duration.between(waitingSince(oldest), at);
+                if (waited.compareTo(threshold) > 0) {
+                    alertedWindows.put(queue, window);
+                    var alert = JobEvents.longWaitAlert(queue, oldest, waited, threshold, at);
+                    forward(Routed.Route.ALERT, alert.getAlertId(), alert, at);
+                }
+            });
+        }
+    }
+
+    private Optional<JobCommand> oldestWaiting(JobQueue queue) {
+        try (KeyValueIterator<String, String> entries = waiting.range(queue.name() + "|", queue.name() + "}")) {
+            while (entries.hasNext()) {
+                JobCommand command = jobs.get(entries.next().value);
+                if (command != null) {
+                    return Optional.of(command);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private void enqueue(JobCommand command, Instant at) {
+        waiting.put(waitKey(command), command.getJobId());
         forward(Routed.Route.QUEUE, command.getJobId(), command, at);
         forward(Routed.Route.SCHEDULING, command.getJobId(), JobEvents.queued(command, at), at);
     }
 
     private void forward(Routed.Route route, String key, SpecificRecord value, Instant at) {
         context.forward(new Record<>(key, new Routed(route, value), at.toEpochMilli()));
+    }
+
+    /** When the attempt became due and began to wait for a worker: enqueued, or its notBefore if later. */
+    static Instant waitingSince(JobCommand command) {
+        Instant notBefore = command.getNotBefore();
+        return notBefore != null && notBefore.isAfter(command.getEnqueuedAt()) ? notBefore : command.getEnqueuedAt();
+    }
+
+    /** {@code <queue>|<19-digit due millis>|<jobId>}: per queue in time order, so the first entry is the oldest. */
+    static String waitKey(JobCommand command) {
+        return command.getQueue().name() + "|" + dueKey(waitingSince(command), command.getJobId());
     }
 
     static String dueKey(Instant dueAt, String jobId) {

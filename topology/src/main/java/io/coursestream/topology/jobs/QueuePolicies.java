@@ -21,16 +21,23 @@ import io.coursestream.schemas.jobs.JobQueue;
  *   <li>backups: 3 retries, exponential 60 s, 120 s, 240 s; critical</li>
  *   <li>affiliates: 3 retries, exponential 30 s, 60 s, 120 s; critical</li>
  * </ul>
- * A job dead-lettered on a critical queue, for whatever reason, raises an admin alert.
+ * A job dead-lettered on a critical queue, for whatever reason, raises an admin alert. A queue whose oldest waiting
+ * job (sent to the queue, not started) waits longer than the queue's long-wait threshold (default 60 s, as Horizon's
+ * {@code waits}) raises a long-wait alert.
  */
 public final class QueuePolicies {
 
+    /** Horizon's default for {@code waits}. */
+    public static final Duration DEFAULT_LONG_WAIT = Duration.ofSeconds(60);
+
     private final Map<JobQueue, RetryPolicy> policies;
     private final Set<JobQueue> critical;
+    private final Map<JobQueue, Duration> longWaits;
 
-    private QueuePolicies(Map<JobQueue, RetryPolicy> policies, Set<JobQueue> critical) {
+    private QueuePolicies(Map<JobQueue, RetryPolicy> policies, Set<JobQueue> critical, Map<JobQueue, Duration> longWaits) {
         this.policies = policies;
         this.critical = critical;
+        this.longWaits = longWaits;
     }
 
     /** The defaults of DESIGN section 5. */
@@ -44,14 +51,31 @@ public final class QueuePolicies {
         policies.put(JobQueue.DEFAULT, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(10), 2, cap)));
         policies.put(JobQueue.BACKUPS, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(60), 2, cap)));
         policies.put(JobQueue.AFFILIATES, RetryPolicy.retries(3, Backoff.exponential(Duration.ofSeconds(30), 2, cap)));
-        return new QueuePolicies(policies, EnumSet.of(JobQueue.PAYMENTS, JobQueue.BACKUPS, JobQueue.AFFILIATES));
+        return new QueuePolicies(policies, EnumSet.of(JobQueue.PAYMENTS, JobQueue.BACKUPS, JobQueue.AFFILIATES),
+                new EnumMap<>(JobQueue.class));
     }
 
     /** These policies with {@code queue}'s replaced. */
     public QueuePolicies with(JobQueue queue, RetryPolicy policy) {
         Map<JobQueue, RetryPolicy> changed = new EnumMap<>(policies);
         changed.put(queue, policy);
-        return new QueuePolicies(changed, critical);
+        return new QueuePolicies(changed, critical, longWaits);
+    }
+
+    /** These policies with {@code queue}'s long-wait threshold replaced. */
+    public QueuePolicies withLongWait(JobQueue queue, Duration threshold) {
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("a long-wait threshold is positive: " + threshold);
+        }
+        Map<JobQueue, Duration> changed = new EnumMap<>(JobQueue.class);
+        changed.putAll(longWaits);
+        changed.put(queue, threshold);
+        return new QueuePolicies(policies, critical, changed);
+    }
+
+    /** How long the oldest job of {@code queue} may wait for a worker before an alert is raised. */
+    public Duration longWait(JobQueue queue) {
+        return longWaits.getOrDefault(queue, DEFAULT_LONG_WAIT);
     }
 
     /** The policy of {@code queue}; {@link JobQueue#UNKNOWN} has none. */

@@ -56,4 +56,22 @@ class BackoffTest {
     void shouldRejectAnEmptyBackoffArray() {
         assertThatThrownBy(Backoff::of).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldParseEachKindFromConfiguration() {
+        assertThat(Backoff.parse("PT10S, PT60S,PT300S"))
+                .isEqualTo(Backoff.of(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(300)));
+        assertThat(Backoff.parse("exponential:PT10S:2:PT10M"))
+                .isEqualTo(Backoff.exponential(Duration.ofSeconds(10), 2, Duration.ofMinutes(10)));
+        assertThat(Backoff.parse("Linear:PT30S")).isEqualTo(Backoff.linear(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithAConfiguredBackoff() {
+        assertThatThrownBy(() -> Backoff.parse("exponential:PT10S"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'exponential:PT10S'");
+        assertThatThrownBy(() -> Backoff.parse("10 seconds"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a backoff: '10 seconds'");
+        assertThatThrownBy(() -> Backoff.parse("linear:-PT1S")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,6 +1,11 @@
 // Tier: topology test (TopologyTestDriver, no broker).
 package io.coursestream.topology.jobs;
 
+import static io.coursestream.topology.testing.JobFixtures.T0;
+import static io.coursestream.topology.testing.JobFixtures.command;
+import static io.coursestream.topology.testing.JobFixtures.failed;
+import static io.coursestream.topology.testing.JobFixtures.started;
+import static io.coursestream.topology.testing.JobFixtures.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -53,7 +58,6 @@ import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 class JobSchedulerTopologyTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final String REQUESTS = "test.job-requests";
 
     private final Serde<SpecificRecord> avro = new SingleObjectAvroSerde();
@@ -371,10 +375,46 @@ class JobSchedulerTopologyTest {
 
         // Then
         assertThat(stores).containsExactlyInAnyOrder("jobs-route-store", "jobs-unique-lock-store",
-                "jobs-scheduled-store", "jobs-due-store");
+                "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store");
         assertThat(sourceTopics).containsExactlyInAnyOrder(REQUESTS, "jobs.lifecycle", "jobs.scheduling",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition");
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-");
+    }
+
+    @Test
+    void shouldRaiseOneLongWaitAlertWhenAQueuedJobWaitsLongerThanTheThreshold() {
+        // Given a job sent to the payments queue that no worker starts
+        requests.pipeInput("job-1", command("job-1", JobQueue.PAYMENTS).build(), T0);
+
+        // When the threshold passes
+        driver.advanceWallClockTime(QueuePolicies.DEFAULT_LONG_WAIT);
+        // Then nothing yet: it has waited exactly the threshold
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        // Then one alert, naming the queue, the job and the wait
+        AdminAlertRaised alert = (AdminAlertRaised) alerts.readValue();
+        assertThat(alert.getKind()).isEqualTo(AlertKind.QUEUE_LONG_WAIT);
+        assertThat(alert.getQueue()).isEqualTo(JobQueue.PAYMENTS);
+        assertThat(alert.getJobId()).isEqualTo("job-1");
+        assertThat(alert.getWaitMillis()).isEqualTo(61_000L);
+        assertThat(alert.getThresholdMillis()).isEqualTo(60_000L);
+        // and no repeat within the same threshold window
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotAlertOnAJobAWorkerStarted() {
+        // Given
+        requests.pipeInput("job-1", command("job-1", JobQueue.PAYMENTS).build(), T0);
+
+        // When a worker starts it before the threshold
+        lifecycle.pipeInput("job-1", started("job-1", JobQueue.PAYMENTS, 1, T0.plusSeconds(5)), T0.plusSeconds(5));
+        driver.advanceWallClockTime(Duration.ofSeconds(120));
+
+        // Then
+        assertThat(alerts.isEmpty()).isTrue();
     }
 
     private Topology topology() {
@@ -388,50 +428,4 @@ class JobSchedulerTopologyTest {
     private TestOutputTopic<String, SpecificRecord> output(String topic) {
         return driver.createOutputTopic(topic, new StringDeserializer(), avro.deserializer());
     }
-
-    // The scheduler never reads the payload, so every test job carries the same small one.
-    private static JobCommand.Builder command(String jobId, JobQueue queue) {
-        return JobCommand.newBuilder()
-                .setJobId(jobId)
-                .setType(queue == JobQueue.PAYMENTS ? JobType.PROCESS_PAYMENT : JobType.OPTIMIZE_IMAGES)
-                .setQueue(queue)
-                .setAttempt(1)
-                .setMaxAttempts(0)
-                .setCorrelationId("flow-" + jobId)
-                .setEnqueuedAt(T0)
-                .setFirstEnqueuedAt(T0)
-                .setPreviousErrors(List.of())
-                .setPayload(OptimizeImages.newBuilder()
-                        .setMediaId("media-7").setOwnerId("user-1").setBucket("media").setObjectKey("media-7.png")
-                        .setFileName("cover.png").setContentType("image/png").setSizeBytes(1_024L).setSha256("ab12")
-                        .build());
-    }
-
-    private static JobFailed failed(String jobId, JobQueue queue, int attempt, boolean retriable, Instant at) {
-        return JobFailed.newBuilder()
-                .setMetadata(workerMetadata(jobId, "failed-" + attempt, at))
-                .setJobId(jobId).setType(JobType.OPTIMIZE_IMAGES).setQueue(queue).setAttempt(attempt)
-                .setError(JobAttemptError.newBuilder()
-                        .setAttempt(attempt).setErrorClass("java.io.IOException").setMessage("attempt " + attempt)
-                        .setRetriable(retriable).setWorkerId("worker-1").setFailedAt(at)
-                        .build())
-                .setRetriable(retriable).setWorkerId("worker-1").setDurationMillis(100L)
-                .build();
-    }
-
-    private static JobSucceeded succeeded(String jobId, JobQueue queue, int attempt, Instant at) {
-        return JobSucceeded.newBuilder()
-                .setMetadata(workerMetadata(jobId, "succeeded-" + attempt, at))
-                .setJobId(jobId).setType(JobType.OPTIMIZE_IMAGES).setQueue(queue).setAttempt(attempt)
-                .setWorkerId("worker-1").setDurationMillis(100L).setOutputs(Map.of())
-                .build();
-    }
-
-    private static EventMetadata workerMetadata(String jobId, String what, Instant at) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((jobId + what).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .setOccurredAt(at).setCorrelationId("flow-" + jobId).setCausationId(jobId).setProducer("workers")
-                .build();
-    }
-
 }
