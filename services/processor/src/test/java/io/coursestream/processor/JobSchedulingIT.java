@@ -4,6 +4,7 @@ package io.coursestream.processor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -47,7 +48,8 @@ import io.quarkus.test.junit.TestProfile;
  * A job's life through the running processor: held until notBefore, retried after the default queue's first
  * backoff (10 s) when a worker reports a retriable failure, dead-lettered with both errors after a fatal one.
  * This test plays the worker: it reads the queue and writes to {@code jobs.lifecycle}. Along the way
- * {@code /api/jobs/{id}} shows the held retry, the running attempt's progress and the dead letter.
+ * {@code /api/jobs/{id}} shows the held retry, the running attempt's progress and the dead letter; then
+ * {@code /api/failed-jobs} lists it and an operator's retry runs it again.
  */
 @QuarkusTest
 @TestProfile(ProcessorTestProfile.class)
@@ -65,7 +67,7 @@ class JobSchedulingIT {
     String registryUrl;
 
     @Test
-    void shouldHoldRetryAndDeadLetterAJobAsTheDefaultQueuePolicySays() throws Exception {
+    void shouldHoldRetryDeadLetterAndRequeueAJobAsTheDefaultQueuePolicySays() throws Exception {
         KafkaClients kafka = new KafkaClients(bootstrapServers, registryUrl);
         String jobId = UUID.randomUUID().toString();
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(DELAY);
@@ -127,8 +129,40 @@ class JobSchedulingIT {
             // and the status and the default queue's counts show it
             awaitJobStatus(jobId, "DEAD_LETTERED", 2, Map.of("lastError.attempt", 2, "lastError.retriable", false));
             given().get("/api/queues").then().statusCode(200)
-                    .body("find { it.queue == 'DEFAULT' }.deadLettered", greaterThanOrEqualTo(1));
+                    .body("find { it.queue == 'DEFAULT' }.deadLettered", greaterThanOrEqualTo(1))
+                    // no worker group committed anything here: both attempts count as lag
+                    .body("find { it.queue == 'DEFAULT' }.consumerLag", greaterThanOrEqualTo(2));
+
+            // and the failed-job index lists it, with every attempt's error in full
+            await().atMost(API_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    given().get("/api/failed-jobs?queue=default&limit=1000").then().statusCode(200)
+                            .body("jobs.find { it.jobId == '" + jobId + "' }.reason", equalTo("FATAL_ERROR")));
+            given().get("/api/failed-jobs/" + jobId).then().statusCode(200)
+                    .body("attempts", equalTo(2)).body("errors.attempt", contains(1, 2))
+                    .body("errors[1].errorClass", equalTo("java.util.zip.ZipException"));
+
+            // when an operator retries it over the admin API
+            given().header("X-Operator", "ops@example.com").post("/api/failed-jobs/" + jobId + "/retry")
+                    .then().statusCode(202).body("command", equalTo("RetryFailedJobs")).body("records", equalTo(1));
+
+            // then it runs again under its id from attempt 1, leaves the index, and the status reopens
+            JobCommand again = awaitRequeued(queue, jobId);
+            assertThat(again.getAttempt()).isEqualTo(1);
+            assertThat(again.getRequeuedBy()).isEqualTo("ops@example.com");
+            assertThat(again.getPayload()).isEqualTo(first.getPayload());
+            awaitJobStatus(jobId, "QUEUED", 1, Map.of());
+            given().get("/api/failed-jobs/" + jobId).then().statusCode(404);
         }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownQueueAndAnUnknownFailedJob() {
+        ProcessorApi.awaitReady(Duration.ofSeconds(60));
+
+        given().post("/api/failed-jobs/retry?queue=podcasts").then().statusCode(400)
+                .body("message", startsWith("unknown queue 'podcasts'"));
+        given().get("/api/failed-jobs?limit=0").then().statusCode(400);
+        given().post("/api/failed-jobs/" + UUID.randomUUID() + "/retry").then().statusCode(404);
     }
 
     @Test
@@ -166,6 +200,17 @@ class JobSchedulingIT {
         return read.stream().map(ConsumerRecord::value).map(JobCommand.class::cast)
                 .filter(command -> command.getJobId().equals(jobId) && command.getAttempt() == attempt)
                 .findFirst().orElseThrow();
+    }
+
+    private static JobCommand awaitRequeued(KafkaConsumer<String, SpecificRecord> queue, String jobId) {
+        List<ConsumerRecord<String, SpecificRecord>> read = KafkaClients.pollUntil(queue, Duration.ofSeconds(60),
+                records -> records.stream().anyMatch(record -> isRequeued(record.value(), jobId)));
+        return read.stream().map(ConsumerRecord::value).filter(value -> isRequeued(value, jobId))
+                .map(JobCommand.class::cast).findFirst().orElseThrow();
+    }
+
+    private static boolean isRequeued(SpecificRecord value, String jobId) {
+        return value instanceof JobCommand command && command.getJobId().equals(jobId) && command.getRequeuedBy() != null;
     }
 
     private static <T extends SpecificRecord> T awaitOutcome(KafkaConsumer<String, SpecificRecord> outcomes,

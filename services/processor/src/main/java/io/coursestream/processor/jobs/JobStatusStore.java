@@ -33,10 +33,15 @@ final class JobStatusStore {
     }
 
     static Response notQueryable(KafkaStreams streams, InvalidStateStoreException cause) {
-        LOG.debugf("Job status store not queryable in state %s: %s", streams.state(), cause.getMessage());
+        return notQueryable(streams, "job status store", cause);
+    }
+
+    /** 503 with Retry-After for a store of the jobs context, named {@code what} in the message. */
+    static Response notQueryable(KafkaStreams streams, String what, InvalidStateStoreException cause) {
+        LOG.debugf("The %s is not queryable in state %s: %s", what, streams.state(), cause.getMessage());
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header("Retry-After", RETRY_AFTER_SECONDS)
-                .entity(new ApiError("The job status store is not queryable yet (Kafka Streams is " + streams.state()
+                .entity(new ApiError("The " + what + " is not queryable yet (Kafka Streams is " + streams.state()
                         + "); retry in " + RETRY_AFTER_SECONDS + " seconds."))
                 .build();
     }

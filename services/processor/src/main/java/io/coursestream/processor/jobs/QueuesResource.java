@@ -1,5 +1,7 @@
 package io.coursestream.processor.jobs;
 
+import java.time.Instant;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,15 +34,18 @@ import io.coursestream.topology.jobs.JobStatusTopology;
 public class QueuesResource {
 
     private final KafkaStreams streams;
+    private final QueueLag lag;
 
-    QueuesResource(KafkaStreams streams) {
+    QueuesResource(KafkaStreams streams, QueueLag lag) {
         this.streams = streams;
+        this.lag = lag;
     }
 
     @GET
     @Operation(summary = "Jobs per queue and state", description = "Waiting (queued, held until notBefore or waiting"
-            + " for a retry), running, succeeded, failed, dead-lettered and dropped duplicates per queue, from this"
-            + " instance's partitions of the job status store.")
+            + " for a retry), running, succeeded (and within the last minute), failed, dead-lettered and dropped"
+            + " duplicates per queue, and the oldest waiting job's age, from this instance's partitions of the job"
+            + " status store; and the workers' consumer lag on each queue topic, from the broker.")
     @APIResponse(responseCode = "200", description = "One entry per queue, in catalogue order",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = QueueSummary.class)))
     @APIResponse(responseCode = "503", description = "The store is not queryable yet (starting, rebalancing or"
@@ -49,9 +54,9 @@ public class QueuesResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response queues() {
         try (KeyValueIterator<String, JobStatus> all = JobStatusStore.of(streams).all()) {
-            QueueTally tally = new QueueTally();
+            QueueTally tally = new QueueTally(Instant.now());
             all.forEachRemaining(entry -> tally.add(entry.value));
-            return Response.ok(tally.summaries()).build();
+            return Response.ok(tally.summaries(lag.lagByQueue())).build();
         } catch (InvalidStateStoreException notQueryable) {
             return JobStatusStore.notQueryable(streams, notQueryable);
         }

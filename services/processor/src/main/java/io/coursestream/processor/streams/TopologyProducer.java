@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.coursestream.processor.jobs.JobPoliciesConfig;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.StreamProcessorTopology;
 
@@ -23,10 +24,12 @@ import io.coursestream.topology.StreamProcessorTopology;
 public class TopologyProducer {
 
     private final String registryUrl;
+    private final JobPoliciesConfig jobs;
     private Serde<SpecificRecord> events;
 
-    TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+    TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs) {
         this.registryUrl = registryUrl;
+        this.jobs = jobs;
     }
 
     @PostConstruct
@@ -38,7 +41,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology() {
-        return StreamProcessorTopology.build(events);
+        return StreamProcessorTopology.build(events, jobs.policies());
     }
 
     @PreDestroy

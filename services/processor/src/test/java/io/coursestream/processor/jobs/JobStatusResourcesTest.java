@@ -56,7 +56,7 @@ class JobStatusResourcesTest {
     @Test
     void shouldAnswerServiceUnavailableForTheQueuesAtOnceWhileTheStoreIsNotQueryable() {
         // when
-        Response response = new QueuesResource(streams).queues();
+        Response response = new QueuesResource(streams, new QueueLag("127.0.0.1:1", "coursestream-workers-")).queues();
 
         // then
         assertNotQueryable(response);
