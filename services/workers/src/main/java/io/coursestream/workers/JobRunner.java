@@ -9,16 +9,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Runs one attempt of one command and reports it: {@code JobStarted}, the handler (with its {@code JobProgressed}),
  * then {@code JobSucceeded} or {@code JobFailed}. It never retries: the scheduler decides on the failure report.
+ *
+ * <p>Before the start, the attempt takes a token from its queue's and its type's rate limits ({@link JobRateLimits}),
+ * waiting for them at most the queue's timeout; the handler then runs under that timeout ({@link JobTimeouts}).
  *
  * <p>A handler's exception becomes a report; a failure to write a report propagates, so the command is not
  * acknowledged and is delivered again after the worker restarts.
@@ -29,6 +32,8 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
 
     private final JobHandlers handlers;
+    private final JobRateLimits rateLimits;
+    private final JobTimeouts timeouts;
     private final LifecycleEvents lifecycle;
     private final JobErrors errors;
     private final Clock clock;
@@ -37,21 +42,24 @@ public class JobRunner {
     private final Duration maxEarlyWait;
 
     @Inject
-    JobRunner(JobHandlers handlers, LifecycleEvents lifecycle, Clock clock, MeterRegistry meters,
-            @ConfigProperty(name = "coursestream.workers.instance-id") String instanceId,
-            @ConfigProperty(name = "coursestream.workers.max-early-wait") Duration maxEarlyWait,
-            @ConfigProperty(name = "coursestream.workers.stack-trace-max-chars") int maxStackTraceChars) {
+    JobRunner(JobHandlers handlers, JobRateLimits rateLimits, JobTimeouts timeouts, LifecycleEvents lifecycle,
+            Clock clock, MeterRegistry meters, WorkersConfig config) {
         this.handlers = handlers;
+        this.rateLimits = rateLimits;
+        this.timeouts = timeouts;
         this.lifecycle = lifecycle;
-        this.errors = new JobErrors(maxStackTraceChars);
+        this.errors = new JobErrors(config.stackTraceMaxChars());
         this.clock = clock;
         this.meters = meters;
-        this.instanceId = instanceId;
-        this.maxEarlyWait = maxEarlyWait;
+        this.instanceId = config.instanceId();
+        this.maxEarlyWait = config.maxEarlyWait();
     }
 
-    /** Runs the command in {@code record}; returns once its outcome is on {@code jobs.lifecycle}. */
-    public void run(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
+    /**
+     * Runs the command in {@code record}, read from the topic of {@code queue}; returns once its outcome is on
+     * {@code jobs.lifecycle}.
+     */
+    public void run(JobQueue queue, ConsumerRecord<String, JobCommand> record) throws InterruptedException {
         JobCommand command = record.value();
         if (command == null) {
             // Nothing to report on: without a jobId the scheduler could not match it. The record stays in the queue
@@ -62,12 +70,17 @@ public class JobRunner {
             return;
         }
         String workerId = instanceId + "/" + Thread.currentThread().getName();
-        if (!awaitDue(command, workerId)) {
+        if (!awaitDue(record, workerId)) {
             return;
         }
         Optional<JobHandler> handler = handlers.forType(command.getType());
         if (handler.isEmpty()) {
-            reportFailure(command, new NoHandlerException(command.getType()), workerId, 0);
+            reportFailure(record, new NoHandlerException(command.getType()), workerId, 0);
+            return;
+        }
+        Duration timeout = timeouts.of(queue);
+        if (!rateLimits.acquire(queue, command.getType(), timeout)) {
+            reportFailure(record, JobTimeoutException.waitingForToken(command, queue, timeout), workerId, 0);
             return;
         }
 
@@ -76,7 +89,7 @@ public class JobRunner {
         Timer.Sample sample = Timer.start(meters);
         JobContext context = new JobContext(command, lifecycle::progressed);
         try {
-            handler.get().handle(context);
+            timeouts.run(queue, command, () -> handler.get().handle(context));
         } catch (InterruptedException e) {
             // Shutting down mid-job: leave the command unacknowledged so it is delivered again.
             Thread.currentThread().interrupt();
@@ -88,7 +101,7 @@ public class JobRunner {
             // Errors too (AssertionError, NoClassDefFoundError from a handler): reported, so they cannot stop the queue.
             long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
             sample.stop(timer(command, JobErrors.isRetriable(e) ? "failed-retriable" : "failed-fatal"));
-            reportFailure(command, e, workerId, durationMillis);
+            reportFailure(record, e, workerId, durationMillis);
             return;
         }
         long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
@@ -105,7 +118,8 @@ public class JobRunner {
      *
      * @return true if the job may start now
      */
-    private boolean awaitDue(JobCommand command, String workerId) throws InterruptedException {
+    private boolean awaitDue(ConsumerRecord<String, JobCommand> record, String workerId) throws InterruptedException {
+        JobCommand command = record.value();
         Instant notBefore = command.getNotBefore();
         if (notBefore == null) {
             return true;
@@ -118,17 +132,19 @@ public class JobRunner {
             Thread.sleep(early.toMillis() + 1);
             return true;
         }
-        reportFailure(command, new JobNotDueException(command.getJobId(), notBefore, clock.instant()), workerId, 0);
+        reportFailure(record, new JobNotDueException(command.getJobId(), notBefore, clock.instant()), workerId, 0);
         return false;
     }
 
-    private void reportFailure(JobCommand command, Throwable error, String workerId, long durationMillis) {
+    private void reportFailure(ConsumerRecord<String, JobCommand> record, Throwable error, String workerId,
+            long durationMillis) {
+        JobCommand command = record.value();
         boolean retriable = JobErrors.isRetriable(error);
         // The stack trace travels in the report; the log names the job so the two can be matched.
         LOG.warnf("job %s attempt %d (%s on %s) failed, %s: %s", command.getJobId(), command.getAttempt(),
                 command.getType(), command.getQueue(), retriable ? "retriable" : "fatal", error.toString());
         lifecycle.failed(command, errors.describe(error, command.getAttempt(), workerId, clock.instant()),
-                durationMillis);
+                durationMillis, record.partition(), record.offset());
     }
 
     private Timer timer(JobCommand command, String outcome) {

@@ -77,7 +77,8 @@ public class LifecycleEvents {
                 .build());
     }
 
-    void failed(JobCommand command, JobAttemptError error, long durationMillis) {
+    /** {@code queuePartition} and {@code queueOffset}: where the worker read the command, to find it again. */
+    void failed(JobCommand command, JobAttemptError error, long durationMillis, int queuePartition, long queueOffset) {
         send(command, JobFailed.newBuilder()
                 .setMetadata(metadata(command))
                 .setJobId(command.getJobId())
@@ -88,6 +89,8 @@ public class LifecycleEvents {
                 .setRetriable(error.getRetriable())
                 .setWorkerId(error.getWorkerId())
                 .setDurationMillis(durationMillis)
+                .setQueuePartition(queuePartition)
+                .setQueueOffset(queueOffset)
                 .build());
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobQueue;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -28,36 +29,36 @@ public class QueueConsumers {
     @Incoming("jobs-default")
     @Blocking(value = "jobs-default", ordered = false)
     public void runDefault(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.DEFAULT, record);
     }
 
     @Incoming("jobs-payments")
     @Blocking(value = "jobs-payments", ordered = false)
     public void runPayments(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.PAYMENTS, record);
     }
 
     @Incoming("jobs-media")
     @Blocking(value = "jobs-media", ordered = false)
     public void runMedia(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.MEDIA, record);
     }
 
     @Incoming("jobs-emails")
     @Blocking(value = "jobs-emails", ordered = false)
     public void runEmails(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.EMAILS, record);
     }
 
     @Incoming("jobs-backups")
     @Blocking(value = "jobs-backups", ordered = false)
     public void runBackups(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.BACKUPS, record);
     }
 
     @Incoming("jobs-affiliates")
     @Blocking(value = "jobs-affiliates", ordered = false)
     public void runAffiliates(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(record);
+        runner.run(JobQueue.AFFILIATES, record);
     }
 }

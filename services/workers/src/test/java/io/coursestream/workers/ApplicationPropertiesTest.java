@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -28,6 +29,20 @@ class ApplicationPropertiesTest {
             assertThat(Integer.parseInt(properties.getProperty(
                     "smallrye.messaging.worker." + queue.name().replace('.', '-') + ".max-concurrency")))
                     .isPositive();
+        });
+    }
+
+    @Test
+    void shouldGiveEveryQueueATimeoutWithinWhichItsChannelStaysHealthy() {
+        Topics.jobQueues().forEach(queue -> {
+            String name = queue.name().substring(queue.name().indexOf('.') + 1);
+            Duration timeout = Duration.parse(
+                    properties.getProperty("coursestream.workers.queues." + name + ".timeout"));
+            long maxAgeMillis = Long.parseLong(properties.getProperty("mp.messaging.incoming."
+                    + queue.name().replace('.', '-') + ".throttled.unprocessed-record-max-age.ms"));
+            assertThat(timeout).as("timeout of %s", queue.name()).isPositive();
+            assertThat(maxAgeMillis).as("unprocessed-record-max-age of %s", queue.name())
+                    .isGreaterThanOrEqualTo(timeout.toMillis());
         });
     }
 

@@ -150,9 +150,9 @@ class JobLifecycleIT {
         String jobId = UUID.randomUUID().toString();
 
         // when its command reaches the backups queue
-        queues.send(backupCommand(jobId));
+        RecordMetadata sent = queues.send(backupCommand(jobId));
 
-        // then JobFailed with retriable=false and nothing before it
+        // then JobFailed with retriable=false, naming where the command was read, and nothing before it
         List<SpecificRecord> reports = queues.awaitReports(jobId, JobFailed.class);
         assertThat(reports).hasExactlyElementsOfTypes(JobFailed.class);
         JobFailed failed = (JobFailed) reports.get(0);
@@ -160,6 +160,8 @@ class JobLifecycleIT {
         assertThat(failed.getQueue()).isEqualTo(JobQueue.BACKUPS);
         assertThat(failed.getError().getErrorClass()).isEqualTo(NoHandlerException.class.getName());
         assertThat(failed.getDurationMillis()).isZero();
+        assertThat(failed.getQueuePartition()).isEqualTo(sent.partition());
+        assertThat(failed.getQueueOffset()).isEqualTo(sent.offset());
     }
 
     @Test

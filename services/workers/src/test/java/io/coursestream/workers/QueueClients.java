@@ -28,6 +28,7 @@ import io.coursestream.schemas.jobs.BackupDatabase;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
+import io.coursestream.schemas.jobs.ProbeJob;
 import io.coursestream.schemas.jobs.ProcessCourseUpload;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
@@ -122,6 +123,19 @@ final class QueueClients implements AutoCloseable {
                         .setRetentionDays(7)
                         .setRequestedBy("workers-it")
                         .build());
+    }
+
+    static JobCommand probeCommand(String jobId, JobQueue queue, int attempt, ProbeJob probe) {
+        return command(jobId, JobType.PROBE, queue, attempt, null, probe);
+    }
+
+    static ProbeJob probe(long workMillis, int progressSteps, int failAttempts, boolean fatal) {
+        return ProbeJob.newBuilder()
+                .setWorkMillis(workMillis)
+                .setProgressSteps(progressSteps)
+                .setFailAttempts(failAttempts)
+                .setFatal(fatal)
+                .build();
     }
 
     private static JobCommand command(String jobId, JobType type, JobQueue queue, int attempt, Instant notBefore,
