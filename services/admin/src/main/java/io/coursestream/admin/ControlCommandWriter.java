@@ -1,0 +1,90 @@
+package io.coursestream.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.topics.Topics;
+
+/**
+ * Writes operator commands to {@code control.commands} and returns once the broker has acknowledged every one of them:
+ * an operator who sees "requested" can rely on the command being on the topic.
+ */
+final class ControlCommandWriter implements AutoCloseable {
+
+    // An operator waits at the terminal: fail within seconds when the broker or the registry is not there, instead of
+    // the producer's defaults (60 s blocked on metadata, 2 min delivery).
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(15);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<String, SpecificRecord> producer;
+    private final String bootstrapServers;
+
+    ControlCommandWriter(Producer<String, SpecificRecord> producer, String bootstrapServers) {
+        this.producer = producer;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    static ControlCommandWriter connect(String bootstrapServers, String registryUrl) {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(registryUrl).producerConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "coursestream-admin");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        try {
+            return new ControlCommandWriter(new KafkaProducer<>(config), bootstrapServers);
+        } catch (RuntimeException invalid) {
+            throw new AdminException("cannot create a Kafka producer for " + bootstrapServers, invalid);
+        }
+    }
+
+    /** Sends {@code records}, flushes and waits for every acknowledgement; returns where each one landed. */
+    List<RecordMetadata> write(List<ProducerRecord<String, SpecificRecord>> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try {
+            // Without a broker every send would block for max.block.ms in turn; asking for the topic first fails once.
+            producer.partitionsFor(topic());
+            for (ProducerRecord<String, SpecificRecord> record : records) {
+                acks.add(producer.send(record));
+            }
+            producer.flush();
+            List<RecordMetadata> written = new ArrayList<>();
+            for (Future<RecordMetadata> ack : acks) {
+                written.add(ack.get(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            return written;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while writing to " + topic(), interrupted);
+        } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+            throw new AdminException("could not write to " + topic() + " on " + bootstrapServers, failed);
+        }
+    }
+
+    private static String topic() {
+        return Topics.CONTROL_COMMANDS.name();
+    }
+
+    @Override
+    public void close() {
+        producer.close(MAX_BLOCK);
+    }
+}

@@ -1,0 +1,152 @@
+// Tier: IT (the shared broker and registry: what the CLI's commands put on control.commands)
+package io.coursestream.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.coursestream.schemas.control.EnqueueJob;
+import io.coursestream.schemas.control.ForgetFailedJobs;
+import io.coursestream.schemas.control.RetryFailedJobs;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobType;
+import io.coursestream.schemas.jobs.ProbeJob;
+import io.coursestream.testkit.CoursestreamIT;
+import io.coursestream.testkit.TestEnvironment;
+import io.coursestream.topology.jobs.FailedJobCommands;
+import picocli.CommandLine;
+
+@CoursestreamIT
+class ControlCommandsIT {
+
+    private static final int PARTITIONS = 6;
+
+    private final TestEnvironment env;
+    private final String operator = "operator-" + UUID.randomUUID();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    ControlCommandsIT(TestEnvironment env) {
+        this.env = env;
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = AdminCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] global = {"--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
+                "--api-url", "http://processor.test:8080", "--operator", operator};
+        String[] all = new String[global.length + args.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(global, 0, all, args.length, global.length);
+        return cli.execute(all);
+    }
+
+    @Test
+    void shouldWriteARetryOfOneFailedJobKeyedByItsJobId() {
+        String jobId = UUID.randomUUID().toString();
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = execute("failed-jobs", "retry", jobId);
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
+        assertThat(written).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(jobId);
+            assertThat(record.value()).isInstanceOfSatisfying(RetryFailedJobs.class, retry -> {
+                assertThat(retry.getSelector()).isEqualTo(FailedJobCommands.job(jobId));
+                assertThat(retry.getRequestedBy()).isEqualTo(operator);
+                assertThat(retry.getMetadata().getProducer()).isEqualTo("admin");
+                assertThat(out.toString()).isEqualTo("retry of failed job " + jobId + " requested (command "
+                        + retry.getCommandId() + ", partition " + record.partition() + ")" + System.lineSeparator());
+            });
+        });
+    }
+
+    @Test
+    void shouldWriteARetryOfAllFailedJobsOnceToEveryPartitionUnderOneCommandId() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = execute("failed-jobs", "retry", "--all");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
+        assertThat(written).hasSize(PARTITIONS);
+        assertThat(written).extracting(ConsumerRecord::partition)
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        assertThat(written).allSatisfy(record -> assertThat(record.value()).isInstanceOfSatisfying(
+                RetryFailedJobs.class, retry -> {
+                    assertThat(record.key()).isEqualTo(retry.getCommandId());
+                    assertThat(retry.getSelector()).isEqualTo(FailedJobCommands.all());
+                    assertThat(retry.getRequestedBy()).isEqualTo(operator);
+                }));
+        List<String> commandIds = written.stream().map(record -> ((RetryFailedJobs) record.value()).getCommandId())
+                .distinct().toList();
+        assertThat(commandIds).hasSize(1);
+        assertThat(written).extracting(record -> ((RetryFailedJobs) record.value()).getMetadata().getEventId())
+                .doesNotHaveDuplicates();
+        assertThat(out.toString()).isEqualTo("retry of all failed jobs requested (command " + commandIds.get(0)
+                + ", 6 partitions)" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldWriteAForgetOfOneQueueToEveryPartition() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = execute("failed-jobs", "forget", "--queue", "emails");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
+        assertThat(written).hasSize(PARTITIONS).allSatisfy(record -> assertThat(record.value())
+                .isInstanceOfSatisfying(ForgetFailedJobs.class, forget -> {
+                    assertThat(forget.getSelector()).isEqualTo(FailedJobCommands.queue(JobQueue.EMAILS));
+                    assertThat(forget.getRequestedBy()).isEqualTo(operator);
+                }));
+        assertThat(out.toString()).startsWith("forget of all failed jobs of queue EMAILS requested (command ")
+                .endsWith(", 6 partitions)" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldEnqueueAProbeJobOnTheQueueWithTheGivenPayloadAndPrintItsId() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+        Instant before = Instant.now();
+
+        int exit = execute("jobs", "probe", "--queue", "emails", "--work-millis", "250", "--progress-steps", "5",
+                "--fail-attempts", "1", "--unique-key", "probe-emails", "--not-before", "2030-01-01T00:00:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        String jobId = lines.get(lines.size() - 1);
+        assertThat(UUID.fromString(jobId)).isNotNull();
+        assertThat(out.toString()).contains("http://processor.test:8080/api/jobs/" + jobId);
+        List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
+        assertThat(written).singleElement().satisfies(record -> assertThat(record.value())
+                .isInstanceOfSatisfying(EnqueueJob.class, enqueue -> {
+                    assertThat(record.key()).isEqualTo(enqueue.getCommandId());
+                    assertThat(enqueue.getRequestedBy()).isEqualTo(operator);
+                    JobCommand job = enqueue.getJob();
+                    assertThat(job.getJobId()).isEqualTo(jobId);
+                    assertThat(job.getType()).isEqualTo(JobType.PROBE);
+                    assertThat(job.getQueue()).isEqualTo(JobQueue.EMAILS);
+                    assertThat(job.getAttempt()).isEqualTo(1);
+                    assertThat(job.getMaxAttempts()).isZero();
+                    assertThat(job.getUniqueKey()).isEqualTo("probe-emails");
+                    assertThat(job.getNotBefore()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+                    assertThat(job.getCorrelationId()).isEqualTo(jobId);
+                    assertThat(job.getEnqueuedAt()).isEqualTo(job.getFirstEnqueuedAt())
+                            .isBetween(before.minusMillis(1), Instant.now());
+                    assertThat(job.getPreviousErrors()).isEmpty();
+                    assertThat(job.getPayload()).isEqualTo(ProbeJob.newBuilder().setWorkMillis(250)
+                            .setProgressSteps(5).setFailAttempts(1).setFatal(false).build());
+                }));
+    }
+}
