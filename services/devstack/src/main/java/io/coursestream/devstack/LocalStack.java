@@ -282,6 +282,9 @@ public final class LocalStack {
         stack.smtp().imapPort().ifPresent(imap -> out.printf(row, "",
                 "IMAP " + e.smtpHost() + ":" + imap + " (user = recipient address, any password)"));
         out.printf(row, "PostgreSQL", e.jdbcUrl() + "   user " + e.jdbcUsername() + ", password " + e.jdbcPassword());
+        stack.processor().ifPresent(p -> out.printf(row, "Admin CLI", "export KAFKA_BOOTSTRAP_SERVERS="
+                + e.bootstrapServers() + " APICURIO_REGISTRY_URL=" + e.registryUrl() + " COURSESTREAM_API_URL="
+                + p.url("") + "; java -jar services/admin/target/coursestream-admin.jar failed-jobs list"));
         out.printf(row, "Logs", state.resolve("logs") + "/");
         out.printf(row, "App properties", state.resolve("endpoints.properties"));
         out.printf(row, "Stop", "Ctrl-C, or: java -jar services/devstack/target/coursestream-devstack.jar down"

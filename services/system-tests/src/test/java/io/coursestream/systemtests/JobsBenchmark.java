@@ -1,0 +1,286 @@
+package io.coursestream.systemtests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.coursestream.admin.EnqueueJobCommands;
+import io.coursestream.admin.ProbeJobs;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobStarted;
+import io.coursestream.schemas.jobs.JobSucceeded;
+import io.coursestream.schemas.jobs.ProbeJob;
+import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.topics.Topics;
+import io.coursestream.testkit.TestEnvironment;
+
+/**
+ * {@code scripts/bench jobs}: no-op jobs through the job runtime against raw consume+produce, on one broker, in one
+ * run. The broker, registry, processor and workers are the system tests' (one in-JVM broker, the applications as
+ * processes with their default settings).
+ *
+ * <ul>
+ *   <li><b>raw</b>: the same job commands written to a topic of the queue topics' partition count; one consumer
+ *       (the workers' defaults: one member per queue) turns each into one report on another topic, committing after
+ *       its reports are acknowledged (at-least-once, as the workers). Jobs/s from the first write to the last report
+ *       read.</li>
+ *   <li><b>runtime</b>: {@code EnqueueJob} commands for probe jobs that do no work, through the processor's scheduler
+ *       (exactly-once), the {@code jobs.default} queue and the workers; jobs/s from the first write to the last
+ *       {@code JobSucceeded} read.</li>
+ *   <li><b>latency</b>: probe jobs enqueued at half the runtime's measured throughput, paced; enqueue (the command's
+ *       {@code enqueuedAt}) to start ({@code JobStarted}) p50 and p99.</li>
+ * </ul>
+ *
+ * Arguments: {@code [jobs] [latency-jobs]} (default 3000 and 1000).
+ */
+public final class JobsBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final String RAW_IN = "bench.raw-commands";
+    private static final String RAW_OUT = "bench.raw-reports";
+
+    private final TestEnvironment env;
+    private final AvroSerdes serdes;
+
+    private JobsBenchmark(TestEnvironment env) {
+        this.env = env;
+        this.serdes = AvroSerdes.forRegistry(env.registryUrl());
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        int latencyJobs = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        TestEnvironment env = TestEnvironment.get();
+        Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
+        try (Applications apps = Applications.start(env, stateDir)) {
+            JobsBenchmark bench = new JobsBenchmark(env);
+            bench.runtime(50); // warm-up: JIT, registry caches, group joins
+            bench.raw(50);
+            double raw = bench.raw(jobs);
+            double runtime = bench.runtime(jobs);
+            long[] latencies = bench.latencies(latencyJobs, runtime / 2);
+            System.out.printf(Locale.ROOT, "%nscripts/bench jobs (%d no-op jobs; latency: %d jobs at %.0f jobs/s)%n",
+                    jobs, latencyJobs, runtime / 2);
+            System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw);
+            System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
+                    runtime, runtime / raw);
+            System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at half load (target p99 < 250 ms)%n",
+                    percentile(latencies, 50), percentile(latencies, 99));
+        }
+        System.exit(0);
+    }
+
+    /** Raw consume+produce of {@code count} commands; jobs per second. */
+    private double raw(int count) throws Exception {
+        try (var admin = env.newAdmin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(RAW_IN, RAW_OUT)) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, Topics.JOBS_DEFAULT.partitions(), (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+        }
+        String run = UUID.randomUUID().toString();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch assigned = new CountDownLatch(1);
+        Thread worker = new Thread(() -> rawWorker(run, stop, assigned), "bench-raw-worker");
+        try (KafkaConsumer<String, SpecificRecord> reports = consumer("bench-raw-reader-" + run, "latest");
+                KafkaProducer<String, SpecificRecord> producer = producer()) {
+            reports.subscribe(List.of(RAW_OUT));
+            awaitAssignment(reports);
+            worker.start();
+            if (!assigned.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the raw worker got no partitions within " + TIMEOUT);
+            }
+            List<JobCommand> commands = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                commands.add(ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, Instant.now()));
+            }
+            long started = System.nanoTime();
+            for (JobCommand command : commands) {
+                producer.send(new ProducerRecord<>(RAW_IN, command.getJobId(), command));
+            }
+            producer.flush();
+            Set<String> done = new HashSet<>();
+            Set<String> expected = new HashSet<>();
+            commands.forEach(command -> expected.add(command.getJobId()));
+            readUntil(reports, record -> {
+                if (record.value() instanceof JobCommand report && expected.contains(report.getJobId())) {
+                    done.add(report.getJobId());
+                }
+                return done.size() == count;
+            });
+            return count / seconds(started);
+        } finally {
+            stop.set(true);
+            worker.join();
+        }
+    }
+
+    /** The raw worker: read a command, write a report, commit once the reports are acknowledged. */
+    private void rawWorker(String run, AtomicBoolean stop, CountDownLatch assigned) {
+        try (KafkaConsumer<String, SpecificRecord> commands = consumer("bench-raw-worker-" + run, "latest");
+                KafkaProducer<String, SpecificRecord> reports = producer()) {
+            commands.subscribe(List.of(RAW_IN));
+            awaitAssignment(commands);
+            assigned.countDown();
+            while (!stop.get()) {
+                var records = commands.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<String, SpecificRecord> record : records) {
+                    reports.send(new ProducerRecord<>(RAW_OUT, record.key(), record.value()));
+                }
+                if (!records.isEmpty()) {
+                    reports.flush();
+                    commands.commitSync();
+                }
+            }
+        }
+    }
+
+    /** {@code count} no-op probe jobs through the runtime as fast as they can be enqueued; jobs per second. */
+    private double runtime(int count) throws Exception {
+        try (KafkaConsumer<String, SpecificRecord> lifecycle = consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
+                KafkaProducer<String, SpecificRecord> producer = producer()) {
+            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
+            awaitAssignment(lifecycle);
+            List<ProducerRecord<String, SpecificRecord>> commands = new ArrayList<>();
+            Set<String> expected = new HashSet<>();
+            for (int i = 0; i < count; i++) {
+                JobCommand job = ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, Instant.now());
+                expected.add(job.getJobId());
+                commands.add(EnqueueJobCommands.enqueue(job, "bench", Instant.now()));
+            }
+            long started = System.nanoTime();
+            commands.forEach(producer::send);
+            producer.flush();
+            Set<String> done = new HashSet<>();
+            readUntil(lifecycle, record -> {
+                if (record.value() instanceof JobSucceeded succeeded && expected.contains(succeeded.getJobId())) {
+                    done.add(succeeded.getJobId());
+                }
+                return done.size() == count;
+            });
+            return count / seconds(started);
+        }
+    }
+
+    /** Enqueue-to-start latencies in ms of {@code count} jobs enqueued at {@code rate} per second. */
+    private long[] latencies(int count, double rate) throws Exception {
+        try (KafkaConsumer<String, SpecificRecord> lifecycle = consumer("bench-latency-" + UUID.randomUUID(), "latest");
+                KafkaProducer<String, SpecificRecord> producer = producer()) {
+            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
+            awaitAssignment(lifecycle);
+            Map<String, Instant> enqueuedAt = Collections.synchronizedMap(new HashMap<>());
+            Thread pacer = new Thread(() -> {
+                long intervalNanos = (long) (1_000_000_000L / rate);
+                long next = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    while (System.nanoTime() < next) {
+                        Thread.onSpinWait();
+                    }
+                    Instant now = Instant.now();
+                    JobCommand job = ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, now);
+                    enqueuedAt.put(job.getJobId(), now);
+                    producer.send(EnqueueJobCommands.enqueue(job, "bench", now));
+                    next += intervalNanos;
+                }
+                producer.flush();
+            }, "bench-pacer");
+            pacer.start();
+            List<Long> latencies = new ArrayList<>();
+            readUntil(lifecycle, record -> {
+                if (record.value() instanceof JobStarted started) {
+                    Instant enqueued = enqueuedAt.remove(started.getJobId());
+                    if (enqueued != null) {
+                        latencies.add(Duration.between(enqueued, started.getMetadata().getOccurredAt()).toMillis());
+                    }
+                }
+                return latencies.size() == count;
+            });
+            pacer.join();
+            return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+    }
+
+    private void readUntil(KafkaConsumer<String, SpecificRecord> consumer,
+            Predicate<ConsumerRecord<String, SpecificRecord>> done) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(50))) {
+                if (done.test(record)) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("not done within " + TIMEOUT);
+    }
+
+    private static void awaitAssignment(KafkaConsumer<?, ?> consumer) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(50));
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no partitions assigned within " + TIMEOUT);
+            }
+        }
+        // "latest" is resolved on the first fetch position lookup: make it now, before anything is written.
+        consumer.assignment().forEach(consumer::position);
+    }
+
+    private KafkaConsumer<String, SpecificRecord> consumer(String group, String reset) {
+        Map<String, Object> config = serdes.consumerConfig();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config);
+    }
+
+    private KafkaProducer<String, SpecificRecord> producer() {
+        Map<String, Object> config = serdes.producerConfig();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config);
+    }
+
+    private static ProbeJob noOp() {
+        return ProbeJob.newBuilder().setWorkMillis(0).setProgressSteps(0).setFailAttempts(0).setFatal(false).build();
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -1,0 +1,81 @@
+package io.coursestream.systemtests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.awaitility.Awaitility;
+
+import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.topics.Topics;
+import io.coursestream.testkit.TestEnvironment;
+
+/**
+ * Everything the job runtime writes, read from the beginning: the queue topics, {@code jobs.lifecycle},
+ * {@code jobs.scheduling}, {@code jobs.dead-letter} and {@code admin.alerts}. Tests wait for an event and then look at all events seen so far.
+ * Single-threaded: the test thread polls.
+ */
+final class Journal implements AutoCloseable {
+
+    private final KafkaConsumer<String, SpecificRecord> consumer;
+    private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+
+    Journal(TestEnvironment env) {
+        Map<String, Object> config = AvroSerdes.forRegistry(env.registryUrl()).consumerConfig();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-journal-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(config);
+        List<String> topics = new ArrayList<>(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name(),
+                Topics.JOB_DEAD_LETTER.name(), Topics.ADMIN_ALERTS.name()));
+        Topics.jobQueues().forEach(queue -> topics.add(queue.name()));
+        consumer.subscribe(topics);
+    }
+
+    /** Polls until an event of {@code type} matching {@code condition} is seen; returns it. */
+    <T extends SpecificRecord> T await(Class<T> type, Predicate<T> condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    poll();
+                    return find(type, condition).isPresent();
+                });
+        return find(type, condition).orElseThrow();
+    }
+
+    /** Every event of {@code type} seen so far that matches {@code condition}, in the order read per partition. */
+    <T extends SpecificRecord> List<T> all(Class<T> type, Predicate<T> condition) {
+        poll();
+        return seen.stream().map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).filter(condition)
+                .toList();
+    }
+
+    /** The first record seen whose value is of {@code type} and matches {@code condition}, with its coordinates. */
+    <T extends SpecificRecord> ConsumerRecord<String, SpecificRecord> record(Class<T> type, Predicate<T> condition) {
+        poll();
+        return seen.stream().filter(record -> type.isInstance(record.value()))
+                .filter(record -> condition.test(type.cast(record.value()))).findFirst().orElseThrow();
+    }
+
+    private <T extends SpecificRecord> Optional<T> find(Class<T> type, Predicate<T> condition) {
+        return seen.stream().map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).filter(condition)
+                .findFirst();
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
