@@ -55,6 +55,8 @@ public final class AvroSerdes {
         config.put(AvroSerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(AvroSerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // Readers and writers cached by schema instance, not by a fingerprint computed per record.
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         config.putAll(overrides);
         return new AvroSerdes(config);
     }

@@ -44,6 +44,7 @@ final class Applications implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>(env.applicationProperties());
         properties.put("kafka-streams.state.dir", stateDir.resolve("processor-state").toString());
         properties.putAll(SHORT_BACKOFFS);
+        properties.putAll(overrides("coursestream.processor."));
         this.processor = QuarkusAppProcess.start("processor", jar("coursestream.processor.jar"), stateDir,
                 LoopbackPorts.free(), properties, START_TIMEOUT);
     }
@@ -64,6 +65,7 @@ final class Applications implements AutoCloseable {
             properties.put("mp.messaging.incoming.jobs-" + queue + ".session.timeout.ms", WORKER_SESSION_TIMEOUT_MS);
             properties.put("mp.messaging.incoming.jobs-" + queue + ".heartbeat.interval.ms", "1500");
         }
+        properties.putAll(overrides("coursestream.workers."));
         workers = QuarkusAppProcess.start("workers", jar("coursestream.workers.jar"), stateDir, LoopbackPorts.free(),
                 properties, START_TIMEOUT);
     }
@@ -91,6 +93,17 @@ final class Applications implements AutoCloseable {
             workers.close();
         }
         processor.close();
+    }
+
+    /**
+     * System properties {@code <prefix>.set.<key>} of this JVM as {@code <key>}, for an application's settings in a
+     * benchmark or a test run ({@code -Dcoursestream.workers.set.smallrye.messaging.worker.jobs-default.max-concurrency=8}).
+     */
+    private static Map<String, String> overrides(String prefix) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix + "set."))
+                .forEach(name -> overrides.put(name.substring((prefix + "set.").length()), System.getProperty(name)));
+        return overrides;
     }
 
     private static Path jar(String property) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.jobs.JobAttemptError;
@@ -23,13 +24,17 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Writes what workers report to {@code jobs.lifecycle} (workers are its single writer), keyed by jobId so a job's
- * events stay in order. Every method returns once the broker acknowledged the event (acks=all) and throws if it did
- * not: the caller must not acknowledge the command before its report is durable.
+ * events stay in order (one producer, idempotent, so the order of sending is the order on the partition). The
+ * outcomes ({@code JobSucceeded}, {@code JobFailed}) return once the broker acknowledged them (acks=all) and throw if
+ * it did not: the caller must not acknowledge the command before its outcome is durable. {@code JobStarted} and
+ * {@code JobProgressed} are sent without waiting, so a job never waits for its own progress reports; they are
+ * written before the outcome that follows them, and a lost one only leaves a status without its start or progress.
  */
 @ApplicationScoped
 public class LifecycleEvents {
 
     static final String PRODUCER = "workers";
+    private static final Logger LOG = Logger.getLogger(LifecycleEvents.class);
 
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Clock clock;
@@ -41,7 +46,7 @@ public class LifecycleEvents {
     }
 
     void started(JobCommand command, String workerId, long waitMillis) {
-        send(command, JobStarted.newBuilder()
+        sendWithoutWaiting(command, JobStarted.newBuilder()
                 .setMetadata(metadata(command))
                 .setJobId(command.getJobId())
                 .setType(command.getType())
@@ -53,7 +58,7 @@ public class LifecycleEvents {
     }
 
     void progressed(JobCommand command, int percent, String message) {
-        send(command, JobProgressed.newBuilder()
+        sendWithoutWaiting(command, JobProgressed.newBuilder()
                 .setMetadata(metadata(command))
                 .setJobId(command.getJobId())
                 .setType(command.getType())
@@ -95,8 +100,19 @@ public class LifecycleEvents {
     }
 
     private void send(JobCommand command, SpecificRecord event) {
-        emitter.sendMessageAndAwait(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(command.getJobId()).build()));
+        emitter.sendMessageAndAwait(message(command, event));
+    }
+
+    private void sendWithoutWaiting(JobCommand command, SpecificRecord event) {
+        emitter.sendMessage(message(command, event)).subscribe().with(
+                done -> { },
+                failure -> LOG.warnf("%s of job %s attempt %d not written: %s", event.getSchema().getName(),
+                        command.getJobId(), command.getAttempt(), failure.toString()));
+    }
+
+    private static Message<SpecificRecord> message(JobCommand command, SpecificRecord event) {
+        return Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(command.getJobId()).build());
     }
 
     /** The job's flow continues: its correlationId; the job itself caused the event. */
