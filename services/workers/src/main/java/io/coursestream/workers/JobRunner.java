@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +25,9 @@ import io.micrometer.core.instrument.Timer;
  * <p>Before the start, the attempt takes a token from its queue's and its type's rate limits ({@link JobRateLimits}),
  * waiting for them at most the queue's timeout; the handler then runs under that timeout ({@link JobTimeouts}).
  *
- * <p>A handler's exception becomes a report; a failure to write a report propagates, so the command is not
- * acknowledged and is delivered again after the worker restarts.
+ * <p>A handler's exception becomes a report; a failure to write a report fails the returned stage, so the command is
+ * not acknowledged and is delivered again after the worker restarts. The worker thread does not wait for the
+ * outcome's acknowledgement: it takes the next command while the broker writes it.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -56,10 +59,12 @@ public class JobRunner {
     }
 
     /**
-     * Runs the command in {@code record}, read from the topic of {@code queue}; returns once its outcome is on
-     * {@code jobs.lifecycle}.
+     * Runs the command in {@code record}, read from the topic of {@code queue}, on the calling thread; returns once
+     * its outcome is sent, with a stage that completes when the broker acknowledged it (the command may then be
+     * acknowledged) or fails if it was not written (the command must not be).
      */
-    public void run(JobQueue queue, ConsumerRecord<String, JobCommand> record) throws InterruptedException {
+    public CompletionStage<Void> run(JobQueue queue, ConsumerRecord<String, JobCommand> record)
+            throws InterruptedException {
         JobCommand command = record.value();
         if (command == null) {
             // Nothing to report on: without a jobId the scheduler could not match it. The record stays in the queue
@@ -67,21 +72,20 @@ public class JobRunner {
             LOG.errorf("undecodable job command skipped at %s-%d offset %d (key %s)", record.topic(),
                     record.partition(), record.offset(), record.key());
             meters.counter("coursestream.jobs.undecodable", "topic", record.topic()).increment();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String workerId = instanceId + "/" + Thread.currentThread().getName();
-        if (!awaitDue(record, workerId)) {
-            return;
+        Optional<CompletionStage<Void>> notDue = refuseIfNotDue(record, workerId);
+        if (notDue.isPresent()) {
+            return notDue.get();
         }
         Optional<JobHandler> handler = handlers.forType(command.getType());
         if (handler.isEmpty()) {
-            reportFailure(record, new NoHandlerException(command.getType()), workerId, 0);
-            return;
+            return reportFailure(record, new NoHandlerException(command.getType()), workerId, 0);
         }
         Duration timeout = timeouts.of(queue);
         if (!rateLimits.acquire(queue, command.getType(), timeout)) {
-            reportFailure(record, JobTimeoutException.waitingForToken(command, queue, timeout), workerId, 0);
-            return;
+            return reportFailure(record, JobTimeoutException.waitingForToken(command, queue, timeout), workerId, 0);
         }
 
         Instant startedAt = clock.instant();
@@ -101,14 +105,13 @@ public class JobRunner {
             // Errors too (AssertionError, NoClassDefFoundError from a handler): reported, so they cannot stop the queue.
             long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
             sample.stop(timer(command, JobErrors.isRetriable(e) ? "failed-retriable" : "failed-fatal"));
-            reportFailure(record, e, workerId, durationMillis);
-            return;
+            return reportFailure(record, e, workerId, durationMillis);
         }
         long durationMillis = Duration.between(startedAt, clock.instant()).toMillis();
         sample.stop(timer(command, "succeeded"));
-        lifecycle.succeeded(command, workerId, durationMillis, context.outputs());
         LOG.debugf("job %s attempt %d (%s) succeeded in %d ms", command.getJobId(), command.getAttempt(),
                 command.getType(), durationMillis);
+        return lifecycle.succeeded(command, workerId, durationMillis, context.outputs());
     }
 
     /**
@@ -116,34 +119,35 @@ public class JobRunner {
      * its time; one earlier than {@code max-early-wait} is reported as a retriable failure without running, so a
      * scheduler bug cannot pin a worker thread for hours.
      *
-     * @return true if the job may start now
+     * @return empty if the job may start now, else the refusal's report
      */
-    private boolean awaitDue(ConsumerRecord<String, JobCommand> record, String workerId) throws InterruptedException {
+    private Optional<CompletionStage<Void>> refuseIfNotDue(ConsumerRecord<String, JobCommand> record, String workerId)
+            throws InterruptedException {
         JobCommand command = record.value();
         Instant notBefore = command.getNotBefore();
         if (notBefore == null) {
-            return true;
+            return Optional.empty();
         }
         Duration early = Duration.between(clock.instant(), notBefore);
         if (early.isNegative() || early.isZero()) {
-            return true;
+            return Optional.empty();
         }
         if (early.compareTo(maxEarlyWait) <= 0) {
             Thread.sleep(early.toMillis() + 1);
-            return true;
+            return Optional.empty();
         }
-        reportFailure(record, new JobNotDueException(command.getJobId(), notBefore, clock.instant()), workerId, 0);
-        return false;
+        return Optional.of(reportFailure(record,
+                new JobNotDueException(command.getJobId(), notBefore, clock.instant()), workerId, 0));
     }
 
-    private void reportFailure(ConsumerRecord<String, JobCommand> record, Throwable error, String workerId,
-            long durationMillis) {
+    private CompletionStage<Void> reportFailure(ConsumerRecord<String, JobCommand> record, Throwable error,
+            String workerId, long durationMillis) {
         JobCommand command = record.value();
         boolean retriable = JobErrors.isRetriable(error);
         // The stack trace travels in the report; the log names the job so the two can be matched.
         LOG.warnf("job %s attempt %d (%s on %s) failed, %s: %s", command.getJobId(), command.getAttempt(),
                 command.getType(), command.getQueue(), retriable ? "retriable" : "fatal", error.toString());
-        lifecycle.failed(command, errors.describe(error, command.getAttempt(), workerId, clock.instant()),
+        return lifecycle.failed(command, errors.describe(error, command.getAttempt(), workerId, clock.instant()),
                 durationMillis, record.partition(), record.offset());
     }
 

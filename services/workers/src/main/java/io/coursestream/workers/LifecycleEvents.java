@@ -2,6 +2,7 @@ package io.coursestream.workers;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Writes what workers report to {@code jobs.lifecycle} (workers are its single writer), keyed by jobId so a job's
  * events stay in order (one producer, idempotent, so the order of sending is the order on the partition). The
- * outcomes ({@code JobSucceeded}, {@code JobFailed}) return once the broker acknowledged them (acks=all) and throw if
- * it did not: the caller must not acknowledge the command before its outcome is durable. {@code JobStarted} and
+ * outcomes ({@code JobSucceeded}, {@code JobFailed}) return a stage that completes once the broker acknowledged them
+ * (acks=all) and fails if it did not: the caller must not acknowledge the command before its outcome is durable. {@code JobStarted} and
  * {@code JobProgressed} are sent without waiting, so a job never waits for its own progress reports; they are
  * written before the outcome that follows them, and a lost one only leaves a status without its start or progress.
  */
@@ -69,8 +70,9 @@ public class LifecycleEvents {
                 .build());
     }
 
-    void succeeded(JobCommand command, String workerId, long durationMillis, Map<String, String> outputs) {
-        send(command, JobSucceeded.newBuilder()
+    CompletionStage<Void> succeeded(JobCommand command, String workerId, long durationMillis,
+            Map<String, String> outputs) {
+        return send(command, JobSucceeded.newBuilder()
                 .setMetadata(metadata(command))
                 .setJobId(command.getJobId())
                 .setType(command.getType())
@@ -83,8 +85,9 @@ public class LifecycleEvents {
     }
 
     /** {@code queuePartition} and {@code queueOffset}: where the worker read the command, to find it again. */
-    void failed(JobCommand command, JobAttemptError error, long durationMillis, int queuePartition, long queueOffset) {
-        send(command, JobFailed.newBuilder()
+    CompletionStage<Void> failed(JobCommand command, JobAttemptError error, long durationMillis, int queuePartition,
+            long queueOffset) {
+        return send(command, JobFailed.newBuilder()
                 .setMetadata(metadata(command))
                 .setJobId(command.getJobId())
                 .setType(command.getType())
@@ -99,8 +102,8 @@ public class LifecycleEvents {
                 .build());
     }
 
-    private void send(JobCommand command, SpecificRecord event) {
-        emitter.sendMessageAndAwait(message(command, event));
+    private CompletionStage<Void> send(JobCommand command, SpecificRecord event) {
+        return emitter.sendMessage(message(command, event)).subscribeAsCompletionStage();
     }
 
     private void sendWithoutWaiting(JobCommand command, SpecificRecord event) {

@@ -1,20 +1,25 @@
 package io.coursestream.workers;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * One channel per queue topic ({@code jobs.<queue>}), each on its own worker pool so a slow queue (media) cannot
  * starve a fast one (emails); a pool's {@code max-concurrency} is the queue's concurrency. Unordered: attempts of
  * one queue run in parallel, and the throttled commit strategy commits an offset only once every record before it
- * was acknowledged, that is once its report is on {@code jobs.lifecycle} (at-least-once).
+ * was acknowledged, that is once its outcome is on {@code jobs.lifecycle} (at-least-once). A worker thread runs one
+ * attempt at a time and does not wait for its outcome's acknowledgement.
  */
 @ApplicationScoped
 public class QueueConsumers {
@@ -28,37 +33,51 @@ public class QueueConsumers {
 
     @Incoming("jobs-default")
     @Blocking(value = "jobs-default", ordered = false)
-    public void runDefault(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.DEFAULT, record);
+    public CompletionStage<Void> runDefault(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.DEFAULT, message);
     }
 
     @Incoming("jobs-payments")
     @Blocking(value = "jobs-payments", ordered = false)
-    public void runPayments(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.PAYMENTS, record);
+    public CompletionStage<Void> runPayments(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.PAYMENTS, message);
     }
 
     @Incoming("jobs-media")
     @Blocking(value = "jobs-media", ordered = false)
-    public void runMedia(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.MEDIA, record);
+    public CompletionStage<Void> runMedia(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.MEDIA, message);
     }
 
     @Incoming("jobs-emails")
     @Blocking(value = "jobs-emails", ordered = false)
-    public void runEmails(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.EMAILS, record);
+    public CompletionStage<Void> runEmails(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.EMAILS, message);
     }
 
     @Incoming("jobs-backups")
     @Blocking(value = "jobs-backups", ordered = false)
-    public void runBackups(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.BACKUPS, record);
+    public CompletionStage<Void> runBackups(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.BACKUPS, message);
     }
 
     @Incoming("jobs-affiliates")
     @Blocking(value = "jobs-affiliates", ordered = false)
-    public void runAffiliates(ConsumerRecord<String, JobCommand> record) throws InterruptedException {
-        runner.run(JobQueue.AFFILIATES, record);
+    public CompletionStage<Void> runAffiliates(Message<JobCommand> message) throws InterruptedException {
+        return run(JobQueue.AFFILIATES, message);
+    }
+
+    /**
+     * Runs the attempt on this worker thread, then lets the thread go: the command is acknowledged once its outcome
+     * is acknowledged by the broker, and nacked (which stops the channel, see failure-strategy) if it cannot be
+     * written.
+     */
+    private CompletionStage<Void> run(JobQueue queue, Message<JobCommand> message) throws InterruptedException {
+        ConsumerRecord<String, JobCommand> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> metadata.<String, JobCommand>getRecord())
+                .orElseThrow(() -> new IllegalStateException("a queue message without its Kafka record"));
+        return runner.run(queue, record)
+                .thenCompose(outcomeWritten -> message.ack())
+                .exceptionallyCompose(notWritten -> message.nack(notWritten));
     }
 }
