@@ -24,6 +24,8 @@ class ApplicationPropertiesTest {
             assertThat(properties.getProperty(channel + "topic")).isEqualTo(queue.name());
             assertThat(properties.getProperty(channel + "group.id")).isEqualTo(QueueClients.workersGroup(queue.name()));
             assertThat(properties.getProperty(channel + "commit-strategy")).isEqualTo("throttled");
+            // the scheduler writes the queues in transactions: an aborted one must never run
+            assertThat(properties.getProperty(channel + "isolation.level")).isEqualTo("read_committed");
             assertThat(properties.getProperty(channel + "value.deserializer"))
                     .isEqualTo("io.apicurio.registry.serde.avro.AvroKafkaDeserializer");
             assertThat(Integer.parseInt(properties.getProperty(
