@@ -56,8 +56,8 @@ import io.coursestream.testkit.TestEnvironment;
  *       {@code enqueuedAt}) to start ({@code JobStarted}) p50 and p99.</li>
  * </ul>
  *
- * Arguments: {@code [jobs] [latency-jobs]} (default 8000 and 1000: fewer jobs let the raw run end before it is
- * warm).
+ * Arguments: {@code [jobs] [latency-jobs] [latency-rate]} (default 8000, 1000 and half the runtime's throughput;
+ * fewer jobs let the raw run end before it is warm).
  */
 public final class JobsBenchmark {
 
@@ -76,6 +76,7 @@ public final class JobsBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 8_000;
         int latencyJobs = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        double latencyRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         TestEnvironment env = TestEnvironment.get();
         Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
         try (Applications apps = Applications.start(env, stateDir)) {
@@ -84,14 +85,16 @@ public final class JobsBenchmark {
             bench.raw(50);
             double raw = bench.raw(jobs);
             double runtime = bench.runtime(jobs);
-            long[] latencies = bench.latencies(latencyJobs, runtime / 2);
+            double rate = latencyRate > 0 ? latencyRate : runtime / 2;
+            long[] latencies = bench.latencies(latencyJobs, rate);
             System.out.printf(Locale.ROOT, "%nscripts/bench jobs (%d no-op jobs; latency: %d jobs at %.0f jobs/s)%n",
-                    jobs, latencyJobs, runtime / 2);
+                    jobs, latencyJobs, rate);
             System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw);
             System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
                     runtime, runtime / raw);
-            System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at half load (target p99 < 250 ms)%n",
-                    percentile(latencies, 50), percentile(latencies, 99));
+            System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half load)%n",
+                    percentile(latencies, 50), percentile(latencies, 99),
+                    latencyRate > 0 ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
         }
         System.exit(0);
     }
