@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
@@ -48,14 +49,14 @@ class JobTimeoutsIT {
 
     @Test
     void shouldInterruptWorkPastTheTimeoutAndLeaveTheThreadUninterrupted() {
-        // given work that sleeps far longer than the timeout
+        // given work that never ends unless interrupted
         AtomicBoolean interrupted = new AtomicBoolean();
         Instant start = Instant.now();
 
         // when it runs under the affiliates timeout, then it is interrupted and a JobTimeoutException names the job
         assertThatThrownBy(() -> timeouts.run(JobQueue.AFFILIATES, command, () -> {
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await();
             } catch (InterruptedException e) {
                 interrupted.set(true);
                 throw e;
@@ -81,8 +82,8 @@ class JobTimeoutsIT {
         // given a worker thread interrupted by a shutdown
         Thread.currentThread().interrupt();
 
-        // when the work sleeps, then the InterruptedException reaches the runner, which re-delivers the job
-        assertThatThrownBy(() -> timeouts.run(JobQueue.AFFILIATES, command, () -> Thread.sleep(60_000)))
+        // when the work blocks, then the InterruptedException reaches the runner, which re-delivers the job
+        assertThatThrownBy(() -> timeouts.run(JobQueue.AFFILIATES, command, () -> new CountDownLatch(1).await()))
                 .isInstanceOf(InterruptedException.class);
     }
 }
