@@ -241,15 +241,22 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     }
 
     private Optional<JobCommand> oldestWaiting(JobQueue queue) {
+        List<String> stale = new ArrayList<>();
+        Optional<JobCommand> oldest = Optional.empty();
         try (KeyValueIterator<String, String> entries = waiting.range(queue.name() + "|", queue.name() + "}")) {
-            while (entries.hasNext()) {
-                JobCommand command = jobs.get(entries.next().value);
-                if (command != null) {
-                    return Optional.of(command);
+            while (entries.hasNext() && oldest.isEmpty()) {
+                KeyValue<String, String> entry = entries.next();
+                JobCommand command = jobs.get(entry.value);
+                if (command == null || !waitKey(command).equals(entry.key)) {
+                    stale.add(entry.key);
+                } else {
+                    oldest = Optional.of(command);
                 }
             }
         }
-        return Optional.empty();
+        // An entry whose job ended or moved on is removed once, not skipped on every scan.
+        stale.forEach(waiting::delete);
+        return oldest;
     }
 
     private void enqueue(JobCommand command, Instant at) {
