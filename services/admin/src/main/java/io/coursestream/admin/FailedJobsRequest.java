@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import io.coursestream.schemas.control.FailedJobSelector;
-import io.coursestream.schemas.control.ForgetFailedJobs;
-import io.coursestream.schemas.control.RetryFailedJobs;
+import io.coursestream.topology.jobs.FailedJobCommands;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -35,34 +32,22 @@ abstract class FailedJobsRequest implements Callable<Integer> {
     /** "retry" or "forget", as the report names the request. */
     abstract String action();
 
-    abstract List<ProducerRecord<String, SpecificRecord>> records(FailedJobSelector selector, String requestedBy,
-            Instant at);
+    abstract FailedJobCommands.Request request(FailedJobSelector selector, String requestedBy, Instant at);
 
     @Override
     public Integer call() {
-        List<ProducerRecord<String, SpecificRecord>> records =
-                records(selection.selector(), failedJobs.admin.operator(), Instant.now());
+        FailedJobCommands.Request request = request(selection.selector(), failedJobs.admin.operator(), Instant.now());
         List<RecordMetadata> written;
         try (ControlCommandWriter writer = failedJobs.admin.controlCommandWriter()) {
-            written = writer.write(records);
+            written = writer.write(request.records());
         }
         String where = written.size() == 1
                 ? "partition " + written.get(0).partition()
                 : written.size() + " partitions";
         PrintWriter out = spec.commandLine().getOut();
         out.println(action() + " of " + selection.describe() + " requested (command "
-                + commandId(records.get(0).value()) + ", " + where + ")");
+                + request.commandId() + ", " + where + ")");
         out.flush();
         return 0;
-    }
-
-    private static String commandId(SpecificRecord command) {
-        if (command instanceof RetryFailedJobs retry) {
-            return retry.getCommandId();
-        }
-        if (command instanceof ForgetFailedJobs forget) {
-            return forget.getCommandId();
-        }
-        throw new IllegalArgumentException("not a failed-job command: " + command.getSchema().getFullName());
     }
 }

@@ -1,10 +1,6 @@
 package io.coursestream.admin;
 
 import java.time.Instant;
-import java.util.List;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.coursestream.schemas.control.FailedJobSelector;
 import io.coursestream.topology.jobs.FailedJobCommands;
@@ -21,7 +17,7 @@ final class RetryFailedJobsCommand extends FailedJobsRequest {
     }
 
     @Override
-    List<ProducerRecord<String, SpecificRecord>> records(FailedJobSelector selector, String requestedBy, Instant at) {
+    FailedJobCommands.Request request(FailedJobSelector selector, String requestedBy, Instant at) {
         return FailedJobCommands.retry(selector, requestedBy, at);
     }
 }

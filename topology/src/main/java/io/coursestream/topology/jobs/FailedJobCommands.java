@@ -47,33 +47,38 @@ public final class FailedJobCommands {
         return FailedJobSelector.newBuilder().setJobId(null).setQueue(null).build();
     }
 
-    /** The records that retry the failed jobs {@code selector} names. */
-    public static List<ProducerRecord<String, SpecificRecord>> retry(FailedJobSelector selector, String requestedBy,
-            Instant at) {
+    /**
+     * One operator request: its command id, the command's type name ({@code RetryFailedJobs}, {@code ForgetFailedJobs})
+     * and the records that carry it, one per partition unless it names one job.
+     */
+    public record Request(String commandId, String command, List<ProducerRecord<String, SpecificRecord>> records) {
+    }
+
+    /** The request that retries the failed jobs {@code selector} names. */
+    public static Request retry(FailedJobSelector selector, String requestedBy, Instant at) {
         String commandId = UUID.randomUUID().toString();
-        return records(selector, commandId, () -> RetryFailedJobs.newBuilder()
+        return request(selector, commandId, RetryFailedJobs.class, () -> RetryFailedJobs.newBuilder()
                 .setMetadata(metadata(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
                 .setSelector(selector).build());
     }
 
-    /** The records that forget the failed jobs {@code selector} names. */
-    public static List<ProducerRecord<String, SpecificRecord>> forget(FailedJobSelector selector, String requestedBy,
-            Instant at) {
+    /** The request that forgets the failed jobs {@code selector} names. */
+    public static Request forget(FailedJobSelector selector, String requestedBy, Instant at) {
         String commandId = UUID.randomUUID().toString();
-        return records(selector, commandId, () -> ForgetFailedJobs.newBuilder()
+        return request(selector, commandId, ForgetFailedJobs.class, () -> ForgetFailedJobs.newBuilder()
                 .setMetadata(metadata(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
                 .setSelector(selector).build());
     }
 
-    private static List<ProducerRecord<String, SpecificRecord>> records(FailedJobSelector selector, String commandId,
-            Supplier<SpecificRecord> command) {
+    private static Request request(FailedJobSelector selector, String commandId,
+            Class<? extends SpecificRecord> type, Supplier<SpecificRecord> command) {
         String topic = Topics.CONTROL_COMMANDS.name();
-        if (selector.getJobId() != null) {
-            return List.of(new ProducerRecord<>(topic, selector.getJobId(), command.get()));
-        }
-        return IntStream.range(0, Topics.CONTROL_COMMANDS.partitions())
-                .mapToObj(partition -> new ProducerRecord<>(topic, partition, commandId, command.get()))
-                .toList();
+        List<ProducerRecord<String, SpecificRecord>> records = selector.getJobId() != null
+                ? List.of(new ProducerRecord<>(topic, selector.getJobId(), command.get()))
+                : IntStream.range(0, Topics.CONTROL_COMMANDS.partitions())
+                        .mapToObj(partition -> new ProducerRecord<>(topic, partition, commandId, command.get()))
+                        .toList();
+        return new Request(commandId, type.getSimpleName(), records);
     }
 
     private static EventMetadata metadata(String commandId, Instant at) {

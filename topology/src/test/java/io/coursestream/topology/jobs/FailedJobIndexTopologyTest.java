@@ -133,7 +133,7 @@ class FailedJobIndexTopologyTest {
 
         // When
         control.pipeInput("command-1", FailedJobCommands.forget(FailedJobCommands.all(), "ops@example.com",
-                T0.plusSeconds(60)).get(0).value(), T0.plusSeconds(60));
+                T0.plusSeconds(60)).records().get(0).value(), T0.plusSeconds(60));
 
         // Then
         assertThat(failedJobIds()).isEmpty();
@@ -164,7 +164,7 @@ class FailedJobIndexTopologyTest {
     }
 
     private static SpecificRecord retry(FailedJobSelector selector) {
-        return FailedJobCommands.retry(selector, "ops@example.com", T0).get(0).value();
+        return FailedJobCommands.retry(selector, "ops@example.com", T0).records().get(0).value();
     }
 
     private List<String> failedJobIds() {

@@ -21,8 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -147,7 +145,7 @@ public class FailedJobsResource {
         return onSelection(queue, selector -> FailedJobCommands.forget(selector, operator(operator), Instant.now()));
     }
 
-    private Response onKnownJob(String jobId, Supplier<List<ProducerRecord<String, SpecificRecord>>> command) {
+    private Response onKnownJob(String jobId, Supplier<FailedJobCommands.Request> command) {
         try {
             if (store().get(jobId) == null) {
                 return notFound(jobId);
@@ -159,7 +157,7 @@ public class FailedJobsResource {
     }
 
     private Response onSelection(String queue,
-            Function<FailedJobSelector, List<ProducerRecord<String, SpecificRecord>>> command) {
+            Function<FailedJobSelector, FailedJobCommands.Request> command) {
         try {
             return accepted(command.apply(queue(queue).map(FailedJobCommands::queue).orElseGet(FailedJobCommands::all)));
         } catch (IllegalArgumentException unknown) {
@@ -167,17 +165,14 @@ public class FailedJobsResource {
         }
     }
 
-    private Response accepted(List<ProducerRecord<String, SpecificRecord>> records) {
+    private Response accepted(FailedJobCommands.Request request) {
         try {
-            commands.send(records);
+            commands.send(request.records());
         } catch (ControlCommands.CommandNotWrittenException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(new ApiError(e.getMessage())).build();
         }
-        SpecificRecord first = records.get(0).value();
-        String commandId = first instanceof RetryFailedJobs retry ? retry.getCommandId()
-                : ((ForgetFailedJobs) first).getCommandId();
-        return Response.accepted(new FailedJobView.CommandAccepted(commandId, first.getSchema().getName(),
-                records.size())).build();
+        return Response.accepted(new FailedJobView.CommandAccepted(request.commandId(), request.command(),
+                request.records().size())).build();
     }
 
     private ReadOnlyKeyValueStore<String, DeadLetteredJob> store() {
