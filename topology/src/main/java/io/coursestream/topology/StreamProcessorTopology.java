@@ -17,6 +17,8 @@ import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
+import io.coursestream.topology.points.PointsSettings;
+import io.coursestream.topology.points.PointsTopology;
 import io.coursestream.topology.validation.InputEventCounts;
 import io.coursestream.topology.validation.ValidatedInputs;
 
@@ -45,6 +47,15 @@ public final class StreamProcessorTopology {
      * @param policies the job queues' retry policies and alert thresholds
      */
     public static Topology build(Serde<SpecificRecord> events, QueuePolicies policies) {
+        return build(events, policies, PointsSettings.DEFAULTS);
+    }
+
+    /**
+     * @param events   as {@link #build(Serde)}
+     * @param policies the job queues' retry policies and alert thresholds
+     * @param points   the points ledger's level curve and cheat guard
+     */
+    public static Topology build(Serde<SpecificRecord> events, QueuePolicies policies, PointsSettings points) {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, events.deserializer());
         InputEventCounts.build(inputs);
@@ -58,6 +69,7 @@ public final class StreamProcessorTopology {
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, policies,
                 AvroSerdes.typed(events), events);
         JobStatusTopology.build(jobStreams, events, AvroSerdes.typed(events));
+        PointsTopology.build(builder, inputs, controlCommands, events, points);
         return builder.build();
     }
 }

@@ -62,7 +62,13 @@ class StreamProcessorTopologyTest {
                 "jobs-scheduler-commands", "jobs-scheduler-dead-letters", "jobs-scheduler-alerts",
                 "jobs-scheduler-events", "jobs-queue-sink", "jobs-dead-letter-sink", "jobs-alert-sink",
                 "jobs-scheduling-sink", "jobs-status-merge-lifecycle", "jobs-status-merge-scheduling",
-                "jobs-status-fold"));
+                "jobs-status-fold",
+                "points-referrals-completed", "points-referrals-key-by-affiliate",
+                "points-referrals-by-affiliate-repartition-filter", "points-referrals-by-affiliate-repartition-sink",
+                "points-referrals-by-affiliate-repartition-source", "points-user-timezones", "points-level-runs",
+                "points-level-commands-repartition-filter", "points-level-commands-repartition-sink",
+                "points-level-commands-repartition-source", "points-merge-referrals", "points-merge-timezones",
+                "points-merge-level-runs", "points-ledger", "points-sink"));
 
         // when
         Set<String> names = nodeNames();
@@ -89,12 +95,20 @@ class StreamProcessorTopologyTest {
         // then
         assertThat(stores).containsExactlyInAnyOrder("input-event-counts-store",
                 "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store",
-                "jobs-status-store", "jobs-failed-store");
+                "jobs-status-store", "jobs-failed-store", "points-totals-store", "points-ledger-store",
+                "points-activity-store", "points-subject-store", "points-user-store", "points-ranking-store",
+                "points-score-count-store", "points-applied-rules-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
-                "jobs.dead-letter", "admin.alerts", null);
-        assertThat(description.globalStores()).isEmpty();
+                "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",
+                "points-level-commands-repartition", null);
+        assertThat(description.globalStores()).singleElement().satisfies(global -> {
+            assertThat(global.source().name()).isEqualTo("points-rules-source");
+            assertThat(global.source().topicSet()).containsExactly("points.rules");
+            assertThat(global.processor().stores()).containsExactly("points-rules-store");
+            assertThat(global.processor().name()).isEqualTo("points-rules");
+        });
     }
 
     private Set<String> nodeNames() {

@@ -88,6 +88,7 @@ import io.coursestream.schemas.points.PointsReversed;
 import io.coursestream.schemas.points.PointsRuleSet;
 import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.UserLevelChanged;
+import io.coursestream.schemas.points.UserLevelsRecalculated;
 import io.coursestream.schemas.uploads.ContentExtracted;
 import io.coursestream.schemas.uploads.CourseProcessed;
 import io.coursestream.schemas.uploads.CourseUploadCompleted;
@@ -171,8 +172,10 @@ public final class Topics {
             PARTITIONS, DELETE, FOREVER, "Append-only points ledger with an audit entry per change, keyed by userId.");
 
     public static final Topic<String, SpecificRecord> POINTS_EVENTS = output("points.events",
-            STREAM_PROCESSOR, "Points awarded and reversed, level changes and achievements, keyed by userId.",
-            PointsAwarded.class, PointsReversed.class, UserLevelChanged.class, AchievementEarned.class);
+            STREAM_PROCESSOR, "Points awarded and reversed, level changes and achievements, keyed by userId; level-run summaries keyed by "
+            + "command id.",
+            PointsAwarded.class, PointsReversed.class, UserLevelChanged.class, AchievementEarned.class,
+            UserLevelsRecalculated.class);
 
     public static final Topic<String, PointsTotal> POINTS_TOTALS = table("points.totals", PointsTotal.class,
             "Latest point total and level per user.");

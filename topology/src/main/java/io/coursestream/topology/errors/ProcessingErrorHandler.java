@@ -27,7 +27,8 @@ public class ProcessingErrorHandler implements ProcessingExceptionHandler {
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        String eventId = EventIds.of(record.value()).orElse("unknown");
+        // A punctuation that threw has no record.
+        String eventId = record == null ? "none, a punctuation" : EventIds.of(record.value()).orElse("unknown");
         if (exception instanceof StreamsException) {
             LOG.error("Processing {}-{}@{} (event id {}) failed in Kafka Streams at node {}; FAIL so the task restarts"
                             + " from its last committed transaction", context.topic(), context.partition(),

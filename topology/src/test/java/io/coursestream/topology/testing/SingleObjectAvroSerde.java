@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.coursestream.schemas.jobs.JobStatus;
+import io.coursestream.schemas.points.PointsActivity;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.topics.Topics;
 
 /**
@@ -29,8 +31,10 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
     public SingleObjectAvroSerde() {
         Topics.all().forEach(topic -> topic.valueSchemas()
                 .forEach(type -> schemas.addSchema(SpecificData.get().getSchema(type))));
-        // Stored, not on a topic: the job status store's values.
+        // Stored, not on a topic: the values of the job status store and of the points topology's own stores.
         schemas.addSchema(JobStatus.getClassSchema());
+        schemas.addSchema(PointsActivity.getClassSchema());
+        schemas.addSchema(PointsUserState.getClassSchema());
     }
 
     @Override

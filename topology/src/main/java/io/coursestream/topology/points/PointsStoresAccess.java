@@ -1,0 +1,41 @@
+package io.coursestream.topology.points;
+
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.coursestream.schemas.points.LedgerEntry;
+import io.coursestream.schemas.points.PointsActivity;
+import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
+
+/** The ledger processor's stores of one task, looked up once. */
+record PointsStoresAccess(KeyValueStore<String, PointsTotal> totals, KeyValueStore<String, LedgerEntry> ledger,
+        KeyValueStore<String, PointsActivity> activities, KeyValueStore<String, String> subjects,
+        KeyValueStore<String, PointsUserState> users, KeyValueStore<String, String> ranking,
+        KeyValueStore<String, Long> scores, KeyValueStore<String, Integer> applied) {
+
+    static PointsStoresAccess of(ProcessorContext<?, ?> context) {
+        return new PointsStoresAccess(context.getStateStore(PointsStores.TOTALS), context.getStateStore(PointsStores.LEDGER),
+                context.getStateStore(PointsStores.ACTIVITIES), context.getStateStore(PointsStores.SUBJECTS),
+                context.getStateStore(PointsStores.USERS), context.getStateStore(PointsStores.RANKING),
+                context.getStateStore(PointsStores.SCORES), context.getStateStore(PointsStores.APPLIED));
+    }
+
+    /** Moves a user from one total to another in {@link PointsStores#RANKING} and {@link PointsStores#SCORES}. */
+    void rank(String userId, Long previousTotal, long total) {
+        if (previousTotal != null) {
+            ranking.delete(PointsStores.rankKey(previousTotal, userId));
+            String previousScore = PointsStores.scoreKey(previousTotal);
+            long left = scores.get(previousScore) - 1;
+            if (left == 0) {
+                scores.delete(previousScore);
+            } else {
+                scores.put(previousScore, left);
+            }
+        }
+        ranking.put(PointsStores.rankKey(total, userId), userId);
+        String score = PointsStores.scoreKey(total);
+        Long count = scores.get(score);
+        scores.put(score, count == null ? 1 : count + 1);
+    }
+}
