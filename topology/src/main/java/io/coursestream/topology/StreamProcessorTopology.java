@@ -68,7 +68,7 @@ public final class StreamProcessorTopology {
                 .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, policies,
                 AvroSerdes.typed(events), events);
-        JobStatusTopology.build(jobStreams, events, AvroSerdes.typed(events));
+        JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
         PointsTopology.build(builder, inputs, controlCommands, events, points);
         return builder.build();
     }

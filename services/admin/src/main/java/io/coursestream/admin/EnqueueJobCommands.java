@@ -11,7 +11,11 @@ import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.topics.Topics;
 
-/** The {@code control.commands} record that hands one job to the job scheduler ({@link EnqueueJob}, keyed by commandId). */
+/**
+ * The {@code control.commands} record that hands one job to the job scheduler ({@link EnqueueJob}). It is keyed by
+ * the job's id, not the command's: the record then lands on the partition of the job's other records, and the
+ * scheduler takes it up in the task that read it instead of re-keying it through a repartition topic.
+ */
 public final class EnqueueJobCommands {
 
     private static final String PRODUCER = "admin";
@@ -33,6 +37,6 @@ public final class EnqueueJobCommands {
                 .setRequestedBy(requestedBy)
                 .setJob(job)
                 .build();
-        return new ProducerRecord<>(Topics.CONTROL_COMMANDS.name(), commandId, command);
+        return new ProducerRecord<>(Topics.CONTROL_COMMANDS.name(), job.getJobId(), command);
     }
 }

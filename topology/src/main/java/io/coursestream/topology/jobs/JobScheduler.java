@@ -12,7 +12,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import io.coursestream.schemas.jobs.DeadLetteredJob;
@@ -38,7 +37,10 @@ import io.coursestream.schemas.topics.Topics;
  * {@value #REQUESTS_BY_JOB_ID}, to be co-partitioned with {@code jobs.lifecycle}) and worker reports and
  * repartitions them by routing key ({@value #JOBS_BY_ROUTING_KEY}) to the scheduler. Lock and job then change in the
  * same task and the same transaction, so a lock is released exactly when its job ends and cannot leak. Both
- * repartition topics get the catalogue's partition count, whatever the requests' source had.
+ * repartition topics get the catalogue's partition count, whatever the requests' source had. Both repartitions move
+ * only the records whose key belongs to another task ({@link TaskOfKey}): a request written keyed by its job id (as
+ * the admin CLI and API write {@code EnqueueJob}) and a job without a unique key reach the scheduler in the task that
+ * read them, one transaction away from their queue.
  *
  * <p>Named state of the scheduler: {@value #LOCK_STORE} (unique key to holding job id), {@value #JOB_STORE} (job id
  * to the command of its current attempt, from request to terminal outcome) and {@value #DUE_STORE} (due time and job
@@ -101,10 +103,9 @@ public final class JobScheduler {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), keys, keys));
 
-        KStream<String, SpecificRecord> jobRequests = requests
-                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
-                .repartition(Repartitioned.<String, JobCommand>as(REQUESTS_BY_JOB_ID)
-                        .withKeySerde(keys).withValueSerde(commands).withNumberOfPartitions(partitions))
+        KStream<String, SpecificRecord> jobRequests = TaskOfKey.route(requests
+                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id")),
+                REQUESTS_BY_JOB_ID, commands, partitions)
                 .mapValues(command -> (SpecificRecord) command, Named.as("jobs-requests-as-records"));
         KStream<String, SpecificRecord> workerReports = builder.stream(Topics.JOB_LIFECYCLE.name(),
                 Consumed.with(keys, events).withName("jobs-lifecycle-source"));
@@ -114,12 +115,11 @@ public final class JobScheduler {
                 .filter((jobId, event) -> event instanceof JobDeadLettered || event instanceof JobDuplicateDropped,
                         Named.as("jobs-scheduling-ended"));
 
-        Map<String, KStream<String, Routed>> outputs = jobRequests
+        KStream<String, SpecificRecord> routed = jobRequests
                 .merge(workerReports, Named.as("jobs-router-merge-reports"))
                 .merge(endedJobs, Named.as("jobs-router-merge-ended"))
-                .process(() -> new JobRouter(ROUTE_STORE), Named.as("jobs-router"), ROUTE_STORE)
-                .repartition(Repartitioned.<String, SpecificRecord>as(JOBS_BY_ROUTING_KEY)
-                        .withKeySerde(keys).withValueSerde(events).withNumberOfPartitions(partitions))
+                .process(() -> new JobRouter(ROUTE_STORE), Named.as("jobs-router"), ROUTE_STORE);
+        Map<String, KStream<String, Routed>> outputs = TaskOfKey.route(routed, JOBS_BY_ROUTING_KEY, events, partitions)
                 .process(() -> new JobSchedulingProcessor(policies, LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE,
                         punctuateEvery), Named.as("jobs-scheduler"), LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE)
                 .split(Named.as("jobs-scheduler-"))

@@ -287,7 +287,7 @@ class JobStatusTopologyTest {
         JobScheduler.JobStreams streams = JobScheduler.build(builder,
                 builder.stream(REQUESTS, Consumed.with(Serdes.String(), commands).withName("test-job-requests-source")),
                 QueuePolicies.defaults(), commands, avro);
-        JobStatusTopology.build(streams, avro, statuses);
+        JobStatusTopology.build(builder, streams, statuses);
         return builder.build();
     }
 
