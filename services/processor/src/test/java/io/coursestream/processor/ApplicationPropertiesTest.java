@@ -23,7 +23,8 @@ class ApplicationPropertiesTest {
     void shouldWaitForEveryTopicTheTopologyReadsOrWrites() {
         List<String> expected = Stream.of(Topics.inputs().stream(),
                         Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_LIFECYCLE,
-                                Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS),
+                                Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS, Topics.POINTS_RULES,
+                                Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

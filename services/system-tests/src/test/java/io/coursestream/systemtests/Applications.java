@@ -2,7 +2,9 @@ package io.coursestream.systemtests;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.coursestream.devstack.LoopbackPorts;
@@ -10,15 +12,23 @@ import io.coursestream.devstack.QuarkusAppProcess;
 import io.coursestream.testkit.TestEnvironment;
 
 /**
- * The stream processor and the workers as processes, started from their runnable jars (paths from the system
+ * Stream processor instances and the workers as processes, started from their runnable jars (paths from the system
  * properties {@code coursestream.processor.jar} and {@code coursestream.workers.jar}, which the build sets) against
  * the shared test broker, registry, S3 server and SMTP server. Stopping stops exactly the PIDs started here.
+ *
+ * <p>Processor instances share the application id, so they share the work as Kafka Streams spreads it. Each has its
+ * own HTTP port and state directory, kept across {@link #killProcessor(int)} and {@link #startProcessor(int)}, so a
+ * restarted instance is the same member (static membership, the same {@code application.server}) on its own state.
  */
 final class Applications implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    /** The shortest session the broker accepts: a killed worker's partitions move on after this. */
-    private static final String WORKER_SESSION_TIMEOUT_MS = "6000";
+    /**
+     * The shortest session the broker accepts (group.min.session.timeout.ms): the partitions of a killed worker or
+     * processor that is not restarted move on after this.
+     */
+    private static final String SESSION_TIMEOUT_MS = "6000";
+    private static final String HEARTBEAT_INTERVAL_MS = "1500";
 
     /**
      * The processor's queue policies here: the default retry counts and backoff shapes with seconds for minutes, so a
@@ -32,28 +42,99 @@ final class Applications implements AutoCloseable {
             "coursestream.jobs.queues.backups.backoff", "exponential:PT1S:2:PT1M",
             "coursestream.jobs.queues.affiliates.backoff", "exponential:PT1S:2:PT1M");
 
+    /** One processor instance: what outlives its process. */
+    private record ProcessorSlot(String name, int httpPort, Map<String, String> properties) {
+    }
+
     private final TestEnvironment env;
     private final Path stateDir;
-    private final QuarkusAppProcess processor;
+    private final List<ProcessorSlot> slots = new ArrayList<>();
+    private final List<QuarkusAppProcess> processors = new ArrayList<>();
     private QuarkusAppProcess workers;
     private int workerGeneration;
 
-    private Applications(TestEnvironment env, Path stateDir) {
+    private Applications(TestEnvironment env, Path stateDir, int processorCount) {
         this.env = env;
         this.stateDir = stateDir;
-        Map<String, String> properties = new LinkedHashMap<>(env.applicationProperties());
-        properties.put("kafka-streams.state.dir", stateDir.resolve("processor-state").toString());
-        properties.putAll(SHORT_BACKOFFS);
-        properties.putAll(overrides("coursestream.processor."));
-        this.processor = QuarkusAppProcess.start("processor", jar("coursestream.processor.jar"), stateDir,
-                LoopbackPorts.free(), properties, START_TIMEOUT);
+        for (int i = 0; i < processorCount; i++) {
+            slots.add(slot(i, processorCount));
+            processors.add(null);
+        }
     }
 
-    /** Starts the processor, then one workers instance. */
+    /** Starts one processor, then one workers instance. */
     static Applications start(TestEnvironment env, Path stateDir) {
-        Applications apps = new Applications(env, stateDir);
+        Applications apps = processors(env, stateDir, 1);
         apps.startWorkers();
         return apps;
+    }
+
+    /** Starts {@code count} processor instances one after the other, each ready before the next starts; no workers. */
+    static Applications processors(TestEnvironment env, Path stateDir, int count) {
+        Applications apps = new Applications(env, stateDir, count);
+        try {
+            for (int i = 0; i < count; i++) {
+                apps.startProcessor(i);
+            }
+        } catch (RuntimeException e) {
+            apps.close();
+            throw e;
+        }
+        return apps;
+    }
+
+    private ProcessorSlot slot(int index, int processorCount) {
+        String name = "processor-" + index;
+        Map<String, String> properties = new LinkedHashMap<>(env.applicationProperties());
+        properties.put("kafka-streams.state.dir", stateDir.resolve(name).resolve("state").toString());
+        // Static membership, as the local stack runs it: a restarted instance takes its tasks back at once.
+        properties.put("kafka-streams.group.instance.id", "system-test-" + name);
+        properties.put("kafka-streams.consumer.session.timeout.ms", SESSION_TIMEOUT_MS);
+        properties.put("kafka-streams.consumer.heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
+        if (processorCount > 1) {
+            // Every instance counts as caught up on every task, so Kafka Streams spreads the stateful tasks at once
+            // (the new owner restores them before it is ready) instead of warming up replicas and moving the tasks
+            // at the next probing rebalance, 10 minutes later, when earlier tests of this JVM left long changelogs.
+            properties.put("kafka-streams.acceptable.recovery.lag", Long.toString(Long.MAX_VALUE));
+        }
+        properties.putAll(SHORT_BACKOFFS);
+        properties.putAll(overrides("coursestream.processor."));
+        return new ProcessorSlot(name, LoopbackPorts.free(), Map.copyOf(properties));
+    }
+
+    /** Starts processor {@code index} (again, after {@link #killProcessor(int)}) and waits until it is ready. */
+    void startProcessor(int index) {
+        ProcessorSlot slot = slots.get(index);
+        if (processors.get(index) != null) {
+            throw new IllegalStateException(slot.name() + " is running");
+        }
+        processors.set(index, QuarkusAppProcess.start(slot.name(), jar("coursestream.processor.jar"), stateDir,
+                slot.httpPort(), slot.properties(), START_TIMEOUT));
+    }
+
+    /** SIGKILL to processor {@code index}: no shutdown hook, no commit, no goodbye to the group. Waits for its exit. */
+    void killProcessor(int index) {
+        QuarkusAppProcess processor = processors.get(index);
+        if (processor == null) {
+            throw new IllegalStateException(slots.get(index).name() + " is not running");
+        }
+        kill(processor);
+        processors.set(index, null);
+    }
+
+    /** The base URL of processor {@code index}'s HTTP API (the same across restarts). */
+    String api(int index) {
+        return "http://" + LoopbackPorts.HOST + ":" + slots.get(index).httpPort();
+    }
+
+    /** The first processor's HTTP API base URL. */
+    String api() {
+        return api(0);
+    }
+
+    /** Processor {@code index}'s address as Kafka Streams knows it ({@code application.server}): host:port. */
+    String processorAddress(int index) {
+        return LoopbackPorts.HOST + ":" + slots.get(index).httpPort();
     }
 
     /** Starts a workers instance (after {@link #killWorkers()}, a new one). */
@@ -62,8 +143,8 @@ final class Applications implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>(env.applicationProperties());
         properties.put("coursestream.workers.instance-id", "workers-" + workerGeneration);
         for (String queue : new String[] {"default", "payments", "media", "emails", "backups", "affiliates"}) {
-            properties.put("mp.messaging.incoming.jobs-" + queue + ".session.timeout.ms", WORKER_SESSION_TIMEOUT_MS);
-            properties.put("mp.messaging.incoming.jobs-" + queue + ".heartbeat.interval.ms", "1500");
+            properties.put("mp.messaging.incoming.jobs-" + queue + ".session.timeout.ms", SESSION_TIMEOUT_MS);
+            properties.put("mp.messaging.incoming.jobs-" + queue + ".heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
         }
         properties.putAll(overrides("coursestream.workers."));
         workers = QuarkusAppProcess.start("workers", jar("coursestream.workers.jar"), stateDir, LoopbackPorts.free(),
@@ -72,19 +153,11 @@ final class Applications implements AutoCloseable {
 
     /** SIGKILL to the workers process: no shutdown hook, no commit, no goodbye to the group. */
     void killWorkers() {
-        ProcessHandle handle = ProcessHandle.of(workers.pid().orElseThrow()).orElseThrow();
-        handle.destroyForcibly();
-        handle.onExit().join();
-        workers.close();
+        kill(workers);
     }
 
     String workersInstanceId() {
         return "workers-" + workerGeneration;
-    }
-
-    /** The processor's HTTP API base URL. */
-    String api() {
-        return processor.url("");
     }
 
     @Override
@@ -92,7 +165,19 @@ final class Applications implements AutoCloseable {
         if (workers != null) {
             workers.close();
         }
-        processor.close();
+        for (int i = processors.size() - 1; i >= 0; i--) {
+            if (processors.get(i) != null) {
+                processors.get(i).close();
+                processors.set(i, null);
+            }
+        }
+    }
+
+    private static void kill(QuarkusAppProcess app) {
+        ProcessHandle handle = ProcessHandle.of(app.pid().orElseThrow()).orElseThrow();
+        handle.destroyForcibly();
+        handle.onExit().join();
+        app.close();
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.coursestream.processor.jobs.JobPoliciesConfig;
+import io.coursestream.processor.points.PointsConfig;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.StreamProcessorTopology;
 
@@ -25,11 +26,14 @@ public class TopologyProducer {
 
     private final String registryUrl;
     private final JobPoliciesConfig jobs;
+    private final PointsConfig points;
     private Serde<SpecificRecord> events;
 
-    TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs) {
+    TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs,
+            PointsConfig points) {
         this.registryUrl = registryUrl;
         this.jobs = jobs;
+        this.points = points;
     }
 
     @PostConstruct
@@ -41,7 +45,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology() {
-        return StreamProcessorTopology.build(events, jobs.policies());
+        return StreamProcessorTopology.build(events, jobs.policies(), points.settings());
     }
 
     @PreDestroy
