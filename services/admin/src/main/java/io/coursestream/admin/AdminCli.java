@@ -22,8 +22,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>The global options may be given before or after a subcommand ({@code failed-jobs list --api-url ...}).
  */
 @Command(name = "coursestream-admin", mixinStandardHelpOptions = true, version = "coursestream-admin 0.1.0",
-        description = "Operate coursestream: inspect, retry and forget failed jobs; enqueue probe jobs.",
-        subcommands = {FailedJobsCommand.class, JobsCommand.class})
+        description = "Operate coursestream: inspect, retry and forget failed jobs; enqueue probe jobs; publish points "
+                + "rules and recalculate users' levels.",
+        subcommands = {FailedJobsCommand.class, JobsCommand.class, PointsCommand.class})
 public final class AdminCli implements IExecutionExceptionHandler {
 
     /** Exit code of a failure reaching Kafka, the registry or the stream processor's API. */

@@ -2,7 +2,6 @@ package io.coursestream.admin;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,11 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 
 /**
@@ -26,11 +23,8 @@ import io.coursestream.schemas.topics.Topics;
  */
 final class ControlCommandWriter implements AutoCloseable {
 
-    // An operator waits at the terminal: fail within seconds when the broker or the registry is not there, instead of
-    // the producer's defaults (60 s blocked on metadata, 2 min delivery).
-    private static final Duration MAX_BLOCK = Duration.ofSeconds(15);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_BLOCK = AdminKafka.MAX_BLOCK;
+    private static final Duration DELIVERY_TIMEOUT = AdminKafka.DELIVERY_TIMEOUT;
 
     private final Producer<String, SpecificRecord> producer;
     private final String bootstrapServers;
@@ -41,14 +35,7 @@ final class ControlCommandWriter implements AutoCloseable {
     }
 
     static ControlCommandWriter connect(String bootstrapServers, String registryUrl) {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(registryUrl).producerConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "coursestream-admin");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        Map<String, Object> config = AdminKafka.producerConfig(bootstrapServers, registryUrl);
         try {
             return new ControlCommandWriter(new KafkaProducer<>(config), bootstrapServers);
         } catch (RuntimeException invalid) {

@@ -32,20 +32,7 @@ final class FailedJobsText {
                     Integer.toString(job.attempts()), text(job.deadLetteredAt()),
                     truncate(lastError(job.lastError()), LAST_ERROR_WIDTH)));
         }
-        int[] widths = new int[HEADER.size()];
-        for (List<String> row : rows) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], row.get(column).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int column = 0; column < widths.length; column++) {
-                String cell = row.get(column);
-                line.append(column == widths.length - 1 ? cell : cell + " ".repeat(widths[column] - cell.length() + 2));
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        Columns.print(rows, out);
         out.println(page.jobs().size() + " of " + page.total() + " failed jobs");
     }
 

@@ -131,7 +131,7 @@ class ControlCommandsIT {
         List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
         assertThat(written).singleElement().satisfies(record -> assertThat(record.value())
                 .isInstanceOfSatisfying(EnqueueJob.class, enqueue -> {
-                    assertThat(record.key()).isEqualTo(enqueue.getCommandId());
+                    assertThat(record.key()).isEqualTo(jobId);
                     assertThat(enqueue.getRequestedBy()).isEqualTo(operator);
                     JobCommand job = enqueue.getJob();
                     assertThat(job.getJobId()).isEqualTo(jobId);

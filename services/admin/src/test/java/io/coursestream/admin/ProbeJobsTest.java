@@ -56,7 +56,7 @@ class ProbeJobsTest {
     }
 
     @Test
-    void shouldKeyTheEnqueueJobCommandByItsCommandId() {
+    void shouldKeyTheEnqueueJobCommandByItsJobId() {
         JobCommand job = ProbeJobs.probe(JobQueue.EMAILS, PAYLOAD, null, null, NOW);
 
         ProducerRecord<String, SpecificRecord> record = EnqueueJobCommands.enqueue(job, "alice", NOW);
@@ -64,7 +64,7 @@ class ProbeJobsTest {
         assertThat(record.topic()).isEqualTo("control.commands");
         assertThat(record.partition()).isNull();
         assertThat(record.value()).isInstanceOfSatisfying(EnqueueJob.class, command -> {
-            assertThat(record.key()).isEqualTo(command.getCommandId());
+            assertThat(record.key()).as("the partition of the job's other records").isEqualTo(job.getJobId());
             assertThat(command.getRequestedBy()).isEqualTo("alice");
             assertThat(command.getJob()).isEqualTo(job);
             assertThat(command.getMetadata().getOccurredAt()).isEqualTo(NOW);

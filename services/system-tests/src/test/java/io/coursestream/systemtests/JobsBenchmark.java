@@ -1,5 +1,10 @@
 package io.coursestream.systemtests;
 
+import static io.coursestream.systemtests.BenchClients.awaitAssignment;
+import static io.coursestream.systemtests.BenchClients.percentile;
+import static io.coursestream.systemtests.BenchClients.readUntil;
+import static io.coursestream.systemtests.BenchClients.seconds;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +22,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.coursestream.admin.EnqueueJobCommands;
@@ -35,7 +36,6 @@ import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.ProbeJob;
-import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.TestEnvironment;
 
@@ -61,16 +61,14 @@ import io.coursestream.testkit.TestEnvironment;
  */
 public final class JobsBenchmark {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = BenchClients.TIMEOUT;
     private static final String RAW_IN = "bench.raw-commands";
     private static final String RAW_OUT = "bench.raw-reports";
 
-    private final TestEnvironment env;
-    private final AvroSerdes serdes;
+    private final BenchClients clients;
 
     private JobsBenchmark(TestEnvironment env) {
-        this.env = env;
-        this.serdes = AvroSerdes.forRegistry(env.registryUrl());
+        this.clients = new BenchClients(env);
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,22 +99,13 @@ public final class JobsBenchmark {
 
     /** Raw consume+produce of {@code count} commands; jobs per second. */
     private double raw(int count) throws Exception {
-        try (var admin = env.newAdmin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(RAW_IN, RAW_OUT)) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Topics.JOBS_DEFAULT.partitions(), (short) 1));
-                }
-            }
-            admin.createTopics(missing).all().get();
-        }
+        clients.createTopics(List.of(RAW_IN, RAW_OUT), Topics.JOBS_DEFAULT.partitions());
         String run = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch assigned = new CountDownLatch(1);
         Thread worker = new Thread(() -> rawWorker(run, stop, assigned), "bench-raw-worker");
-        try (KafkaConsumer<String, SpecificRecord> reports = consumer("bench-raw-reader-" + run, "latest");
-                KafkaProducer<String, SpecificRecord> producer = producer()) {
+        try (KafkaConsumer<String, SpecificRecord> reports = clients.consumer("bench-raw-reader-" + run, "latest");
+                KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
             reports.subscribe(List.of(RAW_OUT));
             awaitAssignment(reports);
             worker.start();
@@ -150,8 +139,9 @@ public final class JobsBenchmark {
 
     /** The raw worker: read a command, write a report, commit once the reports are acknowledged. */
     private void rawWorker(String run, AtomicBoolean stop, CountDownLatch assigned) {
-        try (KafkaConsumer<String, SpecificRecord> commands = consumer("bench-raw-worker-" + run, "latest");
-                KafkaProducer<String, SpecificRecord> reports = producer()) {
+        try (KafkaConsumer<String, SpecificRecord> commands =
+                clients.consumer("bench-raw-worker-" + run, "latest");
+                KafkaProducer<String, SpecificRecord> reports = clients.producer()) {
             commands.subscribe(List.of(RAW_IN));
             awaitAssignment(commands);
             assigned.countDown();
@@ -170,8 +160,9 @@ public final class JobsBenchmark {
 
     /** {@code count} no-op probe jobs through the runtime as fast as they can be enqueued; jobs per second. */
     private double runtime(int count) throws Exception {
-        try (KafkaConsumer<String, SpecificRecord> lifecycle = consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
-                KafkaProducer<String, SpecificRecord> producer = producer()) {
+        try (KafkaConsumer<String, SpecificRecord> lifecycle =
+                clients.consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
+                KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
             lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
             awaitAssignment(lifecycle);
             List<ProducerRecord<String, SpecificRecord>> commands = new ArrayList<>();
@@ -197,8 +188,9 @@ public final class JobsBenchmark {
 
     /** Enqueue-to-start latencies in ms, sorted, of {@code count} jobs enqueued at {@code rate} per second. */
     private long[] latencies(int count, double rate) throws Exception {
-        try (KafkaConsumer<String, SpecificRecord> lifecycle = consumer("bench-latency-" + UUID.randomUUID(), "latest");
-                KafkaProducer<String, SpecificRecord> producer = producer()) {
+        try (KafkaConsumer<String, SpecificRecord> lifecycle =
+                clients.consumer("bench-latency-" + UUID.randomUUID(), "latest");
+                KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
             lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
             awaitAssignment(lifecycle);
             Map<String, Instant> enqueuedAt = Collections.synchronizedMap(new HashMap<>());
@@ -234,59 +226,7 @@ public final class JobsBenchmark {
         }
     }
 
-    private void readUntil(KafkaConsumer<String, SpecificRecord> consumer,
-            Predicate<ConsumerRecord<String, SpecificRecord>> done) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(50))) {
-                if (done.test(record)) {
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("not done within " + TIMEOUT);
-    }
-
-    private static void awaitAssignment(KafkaConsumer<?, ?> consumer) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(50));
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no partitions assigned within " + TIMEOUT);
-            }
-        }
-        // "latest" is resolved on the first fetch position lookup: make it now, before anything is written.
-        consumer.assignment().forEach(consumer::position);
-    }
-
-    private KafkaConsumer<String, SpecificRecord> consumer(String group, String reset) {
-        Map<String, Object> config = serdes.consumerConfig();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(config);
-    }
-
-    private KafkaProducer<String, SpecificRecord> producer() {
-        Map<String, Object> config = serdes.producerConfig();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config);
-    }
-
     private static ProbeJob noOp() {
         return ProbeJob.newBuilder().setWorkMillis(0).setProgressSteps(0).setFailAttempts(0).setFatal(false).build();
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

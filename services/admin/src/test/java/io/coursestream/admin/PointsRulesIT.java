@@ -1,0 +1,201 @@
+// Tier: IT (the shared broker and registry: rule versions published to points.rules and read back)
+package io.coursestream.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.coursestream.schemas.points.PointsRuleSet;
+import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.topics.Topics;
+import io.coursestream.testkit.CoursestreamIT;
+import io.coursestream.testkit.TestEnvironment;
+import io.coursestream.topology.points.PointsRuleBook;
+import picocli.CommandLine;
+
+@CoursestreamIT
+class PointsRulesIT {
+
+    private static final Pattern PUBLISHED =
+            Pattern.compile("rule version (\\d+) published to points\\.rules \\(partition (\\d+), offset (\\d+)\\): .*");
+    private static final TopicPartition RULES = new TopicPartition(Topics.POINTS_RULES.name(), 0);
+
+    private final TestEnvironment env;
+    private final String operator = "operator-" + UUID.randomUUID();
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    PointsRulesIT(TestEnvironment env) {
+        this.env = env;
+    }
+
+    private int execute(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = AdminCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] global = {"--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
+                "--operator", operator};
+        String[] all = new String[global.length + args.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(global, 0, all, args.length, global.length);
+        return cli.execute(all);
+    }
+
+    /** The next free version: one above what {@code list} shows, read independently of the CLI. */
+    private int nextVersion() {
+        int highest = 1;
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumer()) {
+            consumer.assign(List.of(RULES));
+            consumer.seekToBeginning(List.of(RULES));
+            long end = consumer.endOffsets(List.of(RULES)).get(RULES);
+            while (consumer.position(RULES) < end) {
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    highest = Math.max(highest, ((PointsRuleSet) record.value()).getRuleVersion());
+                }
+            }
+        }
+        return highest + 1;
+    }
+
+    private long endOffset() {
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumer()) {
+            return consumer.endOffsets(List.of(RULES)).get(RULES);
+        }
+    }
+
+    private ConsumerRecord<String, SpecificRecord> recordAt(long offset) {
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumer()) {
+            consumer.assign(List.of(RULES));
+            consumer.seek(RULES, offset);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        return record;
+                    }
+                }
+            }
+            throw new AssertionError("no record at points.rules-0@" + offset);
+        }
+    }
+
+    private KafkaConsumer<String, SpecificRecord> consumer() {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).consumerConfig());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config);
+    }
+
+    private Path file(int version, String description) throws IOException {
+        return Files.writeString(dir.resolve("rules-" + version + "-" + UUID.randomUUID() + ".json"), """
+                {"ruleVersion": %d, "retroactive": true, "effectiveFrom": "2026-12-01T00:00:00Z",
+                 "description": "%s",
+                 "rules": [
+                   {"activity": "EPISODE_COMPLETED", "points": 15},
+                   {"activity": "ACHIEVEMENT_UNLOCKED", "achievementType": "quiz-perfect-score", "points": 80,
+                    "multiplierBasisPoints": 15000}
+                 ],
+                 "multipliers": [
+                   {"id": "xmas", "description": "Double points weekend", "multiplierBasisPoints": 20000,
+                    "startsAt": "2026-12-24T00:00:00Z", "endsAt": "2026-12-27T00:00:00Z",
+                    "activities": ["EPISODE_COMPLETED"]}
+                 ]}
+                """.formatted(version, description));
+    }
+
+    @Test
+    void shouldPublishANewVersionKeyedByItsNumberAndListAndShowIt() throws IOException {
+        int version = nextVersion();
+        Path file = file(version, "Christmas " + version);
+
+        int exit = execute("points", "rules", "publish", file.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        Matcher published = PUBLISHED.matcher(out.toString().strip());
+        assertThat(published.matches()).as(out.toString()).isTrue();
+        assertThat(published.group(1)).isEqualTo(Integer.toString(version));
+        assertThat(out.toString()).contains("retroactive, effective from 2026-12-01T00:00:00Z, 2 rules, 1 multiplier");
+        ConsumerRecord<String, SpecificRecord> record = recordAt(Long.parseLong(published.group(3)));
+        PointsRuleSet expected = PointsRuleSet.newBuilder(RuleSetJson.parse(Files.readString(file), Instant.now()))
+                .setCreatedBy(operator).build();
+        assertThat(record.key()).isEqualTo(Integer.toString(version));
+        assertThat(record.value()).isEqualTo(expected);
+        assertThat(PointsRuleBook.violations(expected)).isEmpty();
+
+        int listed = execute("points", "rules", "list");
+
+        assertThat(listed).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("VERSION");
+        assertThat(lines).filteredOn(line -> line.startsWith(version + " ")).singleElement()
+                .satisfies(line -> assertThat(line).contains("scheduled", " yes ", "2026-12-01T00:00:00Z", " 2 ",
+                        " 1 ", operator).endsWith("Christmas " + version));
+
+        int shown = execute("points", "rules", "show", Integer.toString(version));
+
+        assertThat(shown).as(err.toString()).isZero();
+        assertThat(RuleSetJson.parse(out.toString(), Instant.now()))
+                .isEqualTo(PointsRuleSet.newBuilder(expected).setCreatedBy(null).build());
+    }
+
+    @Test
+    void shouldRefuseAVersionThatIsNotHigherThanEveryPublishedOneAndWriteNothing() throws IOException {
+        int version = nextVersion();
+        assertThat(execute("points", "rules", "publish", file(version, "first").toString())).as(err.toString())
+                .isZero();
+        long end = endOffset();
+
+        int again = execute("points", "rules", "publish", file(version, "second").toString());
+        String againErr = err.toString();
+        int lower = execute("points", "rules", "publish", file(version - 1, "lower").toString());
+        String lowerErr = err.toString();
+        int defaults = execute("points", "rules", "publish", file(1, "defaults").toString());
+
+        assertThat(again).isEqualTo(1);
+        assertThat(againErr).startsWith("error: rule version " + version + " is taken: versions are immutable and "
+                + "must increase; the highest is version " + version + " on points.rules, so publish this as version "
+                + (version + 1));
+        assertThat(lower).isEqualTo(1);
+        assertThat(lowerErr).startsWith("error: rule version " + (version - 1) + " is ");
+        assertThat(defaults).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: rule version 1 is taken");
+        assertThat(endOffset()).as("nothing written after the refusals").isEqualTo(end);
+    }
+
+    @Test
+    void shouldCheckAFileWithoutPublishingIt() throws IOException {
+        int version = nextVersion();
+        long end = endOffset();
+
+        int exit = execute("points", "rules", "publish", "--check", file(version, "checked").toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("rule version " + version + " in ").contains(" can be published: ");
+        assertThat(endOffset()).isEqualTo(end);
+    }
+}
