@@ -1,6 +1,9 @@
 // Tier: unit.
 package io.coursestream.topology.points;
 
+import static io.coursestream.topology.testing.PointsFixtures.multiplier;
+import static io.coursestream.topology.testing.PointsFixtures.rule;
+import static io.coursestream.topology.testing.PointsFixtures.ruleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.points.ActivityType;
-import io.coursestream.schemas.points.PointsMultiplier;
-import io.coursestream.schemas.points.PointsRule;
 import io.coursestream.schemas.points.PointsRuleSet;
 
 class PointsRuleBookTest {
@@ -27,7 +28,7 @@ class PointsRuleBookTest {
     @Test
     void shouldNameEveryProblemOfARuleSet() {
         // Given
-        PointsRuleSet broken = set(0, false, T0, List.of(
+        PointsRuleSet broken = ruleSet(0, false, T0, List.of(
                 rule(ActivityType.EPISODE_COMPLETED, null, -1, null),
                 rule(ActivityType.EPISODE_COMPLETED, null, 5, 0),
                 rule(ActivityType.COURSE_COMPLETED, "quiz", 5, null),
@@ -53,8 +54,8 @@ class PointsRuleBookTest {
     @Test
     void shouldChooseTheVersionInForceAtTheActivityOrAnAppliedRetroactiveOne() {
         // Given
-        PointsRuleSet later = set(2, false, T0, List.of(), List.of());
-        PointsRuleSet retroactive = set(3, true, T0.plusSeconds(3_600), List.of(), List.of());
+        PointsRuleSet later = ruleSet(2, false, T0, List.of(), List.of());
+        PointsRuleSet retroactive = ruleSet(3, true, T0.plusSeconds(3_600), List.of(), List.of());
         PointsRuleBook book = PointsRuleBook.of(List.of(later, retroactive));
 
         // Then
@@ -70,7 +71,7 @@ class PointsRuleBookTest {
     @Test
     void shouldLeaveOutAPublishedVersionWithViolations() {
         // When
-        PointsRuleBook book = PointsRuleBook.of(List.of(set(2, false, T0, List.of(rule(ActivityType.EPISODE_COMPLETED,
+        PointsRuleBook book = PointsRuleBook.of(List.of(ruleSet(2, false, T0, List.of(rule(ActivityType.EPISODE_COMPLETED,
                 null, -5, null)), List.of())));
 
         // Then
@@ -80,7 +81,7 @@ class PointsRuleBookTest {
     @Test
     void shouldMultiplyAndRoundHalfAwayFromZero() {
         // Given: 15 points x1.5 standing, x1.1 on the 2nd: 24.75 -> 25
-        PointsRuleSet set = set(2, false, T0, List.of(rule(ActivityType.EPISODE_COMPLETED, null, 15, 15_000)),
+        PointsRuleSet set = ruleSet(2, false, T0, List.of(rule(ActivityType.EPISODE_COMPLETED, null, 15, 15_000)),
                 List.of(multiplier("m", 11_000, T0, T0.plusSeconds(60))));
 
         // When
@@ -112,22 +113,5 @@ class PointsRuleBookTest {
         assertThatThrownBy(() -> LevelCurve.parse(1, "0,100,90")).hasMessageContaining("must increase");
         assertThatThrownBy(() -> LevelCurve.parse(1, "10,100")).hasMessageContaining("starts at 0");
         assertThatThrownBy(() -> LevelCurve.parse(1, "0,ten")).hasMessageContaining("whole points");
-    }
-
-    private static PointsRuleSet set(int version, boolean retroactive, Instant from, List<PointsRule> rules,
-            List<PointsMultiplier> multipliers) {
-        return PointsRuleSet.newBuilder().setRuleVersion(version).setRetroactive(retroactive).setEffectiveFrom(from)
-                .setRules(rules).setMultipliers(multipliers).setDescription(null).setCreatedBy(null).build();
-    }
-
-    private static PointsRule rule(ActivityType activity, String achievementType, long points, Integer multiplier) {
-        return PointsRule.newBuilder().setActivityType(activity).setAchievementType(achievementType).setPoints(points)
-                .setMultiplierBasisPoints(multiplier).setDescription(null).build();
-    }
-
-    private static PointsMultiplier multiplier(String id, int basisPoints, Instant startsAt, Instant endsAt) {
-        return PointsMultiplier.newBuilder().setMultiplierId(id).setDescription("Double points " + id)
-                .setMultiplierBasisPoints(basisPoints).setStartsAt(startsAt).setEndsAt(endsAt).setActivityTypes(List.of())
-                .build();
     }
 }

@@ -2,6 +2,9 @@
 package io.coursestream.topology.points;
 
 import static io.coursestream.topology.testing.InputEvents.metadata;
+import static io.coursestream.topology.testing.PointsFixtures.multiplier;
+import static io.coursestream.topology.testing.PointsFixtures.rule;
+import static io.coursestream.topology.testing.PointsFixtures.ruleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -41,9 +44,7 @@ import io.coursestream.schemas.points.LedgerEntryKind;
 import io.coursestream.schemas.points.LevelChangeDirection;
 import io.coursestream.schemas.points.Milestone;
 import io.coursestream.schemas.points.PointsAwarded;
-import io.coursestream.schemas.points.PointsMultiplier;
 import io.coursestream.schemas.points.PointsReversed;
-import io.coursestream.schemas.points.PointsRule;
 import io.coursestream.schemas.points.PointsRuleSet;
 import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.RefusalReason;
@@ -606,23 +607,5 @@ class PointsTopologyTest {
         EventMetadata metadata = metadata(T0);
         return CalculateUserLevels.newBuilder().setMetadata(metadata).setCommandId(commandId)
                 .setRequestedBy("ops").setLevelCurveVersion(curveVersion).setDryRun(dryRun).build();
-    }
-
-    private static PointsRuleSet ruleSet(int version, boolean retroactive, Instant effectiveFrom, List<PointsRule> rules,
-            List<PointsMultiplier> multipliers) {
-        return PointsRuleSet.newBuilder().setRuleVersion(version).setRetroactive(retroactive)
-                .setEffectiveFrom(effectiveFrom).setRules(rules).setMultipliers(multipliers)
-                .setDescription("version " + version).setCreatedBy("test").build();
-    }
-
-    private static PointsRule rule(ActivityType activity, String achievementType, long points, Integer multiplier) {
-        return PointsRule.newBuilder().setActivityType(activity).setAchievementType(achievementType).setPoints(points)
-                .setMultiplierBasisPoints(multiplier).setDescription(null).build();
-    }
-
-    private static PointsMultiplier multiplier(String id, int basisPoints, Instant startsAt, Instant endsAt) {
-        return PointsMultiplier.newBuilder().setMultiplierId(id).setDescription("Double points " + id)
-                .setMultiplierBasisPoints(basisPoints).setStartsAt(startsAt).setEndsAt(endsAt).setActivityTypes(List.of())
-                .build();
     }
 }
