@@ -17,6 +17,7 @@ import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
+import io.coursestream.topology.notifications.UserDirectory;
 import io.coursestream.topology.points.PointsSettings;
 import io.coursestream.topology.points.PointsTopology;
 import io.coursestream.topology.validation.InputEventCounts;
@@ -70,6 +71,7 @@ public final class StreamProcessorTopology {
                 AvroSerdes.typed(events), events);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
         PointsTopology.build(builder, inputs, controlCommands, events, points);
+        UserDirectory.build(builder, inputs, events);
         return builder.build();
     }
 }

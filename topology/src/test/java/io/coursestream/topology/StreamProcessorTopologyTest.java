@@ -73,7 +73,7 @@ class StreamProcessorTopologyTest {
                 "points-referrals-by-affiliate-repartition-source", "points-user-timezones", "points-level-runs",
                 "points-level-commands-repartition-filter", "points-level-commands-repartition-sink",
                 "points-level-commands-repartition-source", "points-merge-referrals", "points-merge-timezones",
-                "points-merge-level-runs", "points-ledger", "points-sink"));
+                "points-merge-level-runs", "points-ledger", "points-sink", "notifications-user-directory"));
 
         // when
         Set<String> names = nodeNames();
@@ -102,7 +102,7 @@ class StreamProcessorTopologyTest {
                 "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store",
                 "jobs-status-store", "jobs-failed-store", "points-totals-store", "points-ledger-store",
                 "points-activity-store", "points-subject-store", "points-user-store", "points-ranking-store",
-                "points-score-count-store", "points-applied-rules-store");
+                "points-score-count-store", "points-applied-rules-store", "notifications-user-directory-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",

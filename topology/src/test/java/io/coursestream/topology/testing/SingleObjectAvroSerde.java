@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.coursestream.schemas.jobs.JobStatus;
+import io.coursestream.schemas.notifications.UserDirectoryEntry;
 import io.coursestream.schemas.points.PointsActivity;
 import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.topics.Topics;
@@ -35,6 +36,7 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
         schemas.addSchema(JobStatus.getClassSchema());
         schemas.addSchema(PointsActivity.getClassSchema());
         schemas.addSchema(PointsUserState.getClassSchema());
+        schemas.addSchema(UserDirectoryEntry.getClassSchema());
     }
 
     @Override
