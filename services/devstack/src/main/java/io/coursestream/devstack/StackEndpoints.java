@@ -43,6 +43,9 @@ public record StackEndpoints(
         return jdbcUrl != null;
     }
 
+    /** The key both apps sign and verify unsubscribe links with, locally (at least 32 bytes). */
+    static final String LOCAL_UNSUBSCRIBE_SECRET = "local-stack-unsubscribe-secret-not-for-production";
+
     /**
      * The configuration contract between the stack and our Quarkus apps: pass these as system properties
      * ({@code -Dkey=value}) or return them from a {@code QuarkusTestResourceLifecycleManager}.
@@ -60,6 +63,9 @@ public record StackEndpoints(
         // The local SMTP server speaks plain SMTP on loopback; the mailer must neither upgrade nor mock.
         properties.put("quarkus.mailer.start-tls", "DISABLED");
         properties.put("quarkus.mailer.mock", "false");
+        // The workers sign one-click unsubscribe links that the processor verifies: both get the same key. A local
+        // stack's key, as public as its S3 credentials; deployments set COURSESTREAM_NOTIFICATIONS_UNSUBSCRIBE_SECRET.
+        properties.put("coursestream.notifications.unsubscribe-secret", LOCAL_UNSUBSCRIBE_SECRET);
         if (hasPostgres()) {
             properties.put("coursestream.postgres.jdbc-url", jdbcUrl);
             properties.put("coursestream.postgres.username", jdbcUsername);

@@ -28,6 +28,7 @@ class StackEndpointsTest {
                 entry("quarkus.mailer.port", "2525"),
                 entry("quarkus.mailer.start-tls", "DISABLED"),
                 entry("quarkus.mailer.mock", "false"),
+                entry("coursestream.notifications.unsubscribe-secret", StackEndpoints.LOCAL_UNSUBSCRIBE_SECRET),
                 entry("coursestream.postgres.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/coursestream"),
                 entry("coursestream.postgres.username", "postgres"),
                 entry("coursestream.postgres.password", "pw"));
@@ -37,7 +38,7 @@ class StackEndpointsTest {
     void shouldLeaveOutThePostgresKeysWhenThereIsNoPostgres() {
         assertThat(withoutPostgres.hasPostgres()).isFalse();
         assertThat(withoutPostgres.applicationProperties())
-                .hasSize(10)
+                .hasSize(11)
                 .doesNotContainKeys("coursestream.postgres.jdbc-url", "coursestream.postgres.username",
                         "coursestream.postgres.password");
     }

@@ -1,0 +1,59 @@
+package io.coursestream.workers.notifications;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The texts of the notification templates ({@code {notification:welcome_subject(displayName)}}), English here, the
+ * translations in {@code src/main/resources/messages/notification_<language>.properties} (de, fr, es). Quarkus checks
+ * at build time that every template calls existing messages with the right parameters, and every translation names
+ * an existing message. Parameters are text the caller already formatted in the reader's locale ({@link LocalFormats}).
+ * Which translation a mail gets is {@link SupportedLocales#resolve}'s choice, passed as the template's locale.
+ */
+@MessageBundle(value = NotificationMessages.NAME, locale = "en")
+public interface NotificationMessages {
+
+    /** The bundle's name: the templates' namespace and the translation files' prefix. */
+    String NAME = "notification";
+
+    @Message("Welcome to coursestream, {name}!")
+    String welcome_subject(String name);
+
+    @Message("Hello {name},")
+    String welcome_greeting(String name);
+
+    @Message("thank you for joining coursestream. Here is how to make the most of your first days.")
+    String welcome_intro();
+
+    @Message("Courses we recommend for you")
+    String welcome_recommendations_title();
+
+    @Message("{learners} learners")
+    String welcome_recommendation_learners(String learners);
+
+    @Message("Invite friends and earn a commission")
+    String welcome_referral_title();
+
+    @Message("Your personal referral link:")
+    String welcome_referral_link();
+
+    @Message("For every purchase by someone who signed up through your link you earn {rate} commission. A commission is"
+            + " approved after a {holdDays}-day holding period (refunds within it cancel it) and paid out once your"
+            + " approved balance reaches {threshold}.")
+    String welcome_affiliate_terms(String rate, String holdDays, String threshold);
+
+    @Message("See you in class,")
+    String welcome_signoff();
+
+    @Message("The coursestream team")
+    String team();
+
+    @Message("You receive this e-mail because you have an account at coursestream.")
+    String footer_reason();
+
+    @Message("Unsubscribe from these e-mails")
+    String footer_unsubscribe();
+
+    @Message("This is a service message about your account; it is sent regardless of your e-mail preferences.")
+    String footer_critical();
+}

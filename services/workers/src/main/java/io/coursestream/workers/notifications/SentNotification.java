@@ -1,0 +1,14 @@
+package io.coursestream.workers.notifications;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What was sent.
+ *
+ * @param subject        the rendered subject
+ * @param locale         the language it was written in (after fallback)
+ * @param unsubscribeUrl the one-click unsubscribe link in it; empty for critical mail
+ */
+public record SentNotification(String subject, Locale locale, Optional<String> unsubscribeUrl) {
+}
