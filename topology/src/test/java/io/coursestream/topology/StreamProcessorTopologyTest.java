@@ -73,7 +73,9 @@ class StreamProcessorTopologyTest {
                 "points-referrals-by-affiliate-repartition-source", "points-user-timezones", "points-level-runs",
                 "points-level-commands-repartition-filter", "points-level-commands-repartition-sink",
                 "points-level-commands-repartition-source", "points-merge-referrals", "points-merge-timezones",
-                "points-merge-level-runs", "points-ledger", "points-sink", "notifications-user-directory"));
+                "points-merge-level-runs", "points-ledger", "points-sink", "notifications-user-directory",
+                "notifications-preference-changes-source", "notifications-preference-changes",
+                "notifications-user-directory-merge-preference-changes"));
 
         // when
         Set<String> names = nodeNames();

@@ -246,6 +246,16 @@ public final class Topics {
             WelcomeEmailSent.class, UserOnboardingStarted.class, NotificationDelivered.class,
             NotificationFailed.class, NotificationBounced.class);
 
+    /**
+     * Preference changes made through the signed unsubscribe links of our own mails (the link's page and RFC 8058
+     * one-click posts), verified by the stream processor's public endpoint; the settings page's changes stay on
+     * {@link #USER_EVENTS}, the web app's. Kept forever: with the user events they are the preferences' history.
+     */
+    public static final Topic<String, NotificationPreferencesChanged> PREFERENCE_CHANGES = new Topic<>(
+            "notifications.preference-changes", String.class, NotificationPreferencesChanged.class,
+            List.of(NotificationPreferencesChanged.class), TopicRole.OUTPUT, GATEWAY, PARTITIONS, DELETE, FOREVER,
+            "Unsubscribes through the signed links of our mails, verified by the processor, keyed by userId.");
+
     public static final Topic<String, SpecificRecord> BACKUP_EVENTS = output("backups.backup-events",
             WORKERS, "Database backups and their cloud copies, keyed by backupId.",
             BackupCompleted.class, BackupUploaded.class, BackupVerified.class, BackupFailed.class);
@@ -305,7 +315,7 @@ public final class Topics {
             AFFILIATE_EVENTS, AFFILIATE_STATS,
             PAYMENT_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS, INVOICE_EVENTS,
             PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
-            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, BACKUP_EVENTS, ADMIN_ALERTS,
+            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, PREFERENCE_CHANGES, BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
             JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
             CONTROL_COMMANDS);

@@ -24,7 +24,8 @@ class ApplicationPropertiesTest {
         List<String> expected = Stream.of(Topics.inputs().stream(),
                         Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_LIFECYCLE,
                                 Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS, Topics.POINTS_RULES,
-                                Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS),
+                                Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS,
+                                Topics.PREFERENCE_CHANGES),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

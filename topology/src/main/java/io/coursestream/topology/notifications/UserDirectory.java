@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,6 +17,7 @@ import io.coursestream.schemas.notifications.NotificationBounced;
 import io.coursestream.schemas.notifications.UserDirectoryEntry;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.schemas.users.NotificationPreferencesChanged;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -24,7 +26,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * {@link NotificationPermission} whether a notification may reach them.
  *
  * <p>Inputs: the valid events of {@code users.user-events} (UserRegistered, UserProfileUpdated,
- * NotificationPreferencesChanged) and, when the caller passes {@code notifications.notification-events}, its
+ * NotificationPreferencesChanged), the unsubscribes of {@code notifications.preference-changes} (written by the
+ * processor's unsubscribe endpoint once it verified a signed link; {@value #UNSUBSCRIBES}) and, when the caller passes {@code notifications.notification-events}, its
  * {@link NotificationBounced} reports that name their user ({@value #BOUNCES}). Outputs: no topic, only the store
  * {@value #STORE} (user id to {@link UserDirectoryEntry}) and its changelog. The rules are {@link UserDirectoryFold}'s.
  *
@@ -44,6 +47,8 @@ public final class UserDirectory {
     public static final String PROCESSOR = "notifications-user-directory";
     public static final String BOUNCES = "notifications-user-bounces";
     public static final String MERGE_BOUNCES = "notifications-user-directory-merge-bounces";
+    public static final String UNSUBSCRIBES = "notifications-preference-changes";
+    public static final String MERGE_UNSUBSCRIBES = "notifications-user-directory-merge-preference-changes";
 
     private UserDirectory() {
     }
@@ -55,7 +60,7 @@ public final class UserDirectory {
      */
     public static void build(StreamsBuilder builder, ValidatedInputs inputs, Serde<SpecificRecord> events) {
         addStore(builder, events);
-        fold(inputs.stream(Topics.USER_EVENTS));
+        fold(inputs.stream(Topics.USER_EVENTS).merge(unsubscribes(builder, events), Named.as(MERGE_UNSUBSCRIBES)));
     }
 
     /**
@@ -73,7 +78,16 @@ public final class UserDirectory {
                 (userId, event) -> event instanceof NotificationBounced bounced && bounced.getUserId() != null
                         && bounced.getUserId().equals(userId),
                 Named.as(BOUNCES));
-        fold(inputs.stream(Topics.USER_EVENTS).merge(bounces, Named.as(MERGE_BOUNCES)));
+        fold(inputs.stream(Topics.USER_EVENTS).merge(unsubscribes(builder, events), Named.as(MERGE_UNSUBSCRIBES))
+                .merge(bounces, Named.as(MERGE_BOUNCES)));
+    }
+
+    /** The unsubscribes our endpoint verified, from the topic only it writes, about the user they are keyed by. */
+    private static KStream<String, SpecificRecord> unsubscribes(StreamsBuilder builder, Serde<SpecificRecord> events) {
+        return builder.stream(Topics.PREFERENCE_CHANGES.name(),
+                        Consumed.with(Serdes.String(), events).withName(UNSUBSCRIBES + "-source"))
+                .filter((userId, event) -> event instanceof NotificationPreferencesChanged changed
+                        && changed.getUserId().equals(userId), Named.as(UNSUBSCRIBES));
     }
 
     private static void addStore(StreamsBuilder builder, Serde<SpecificRecord> events) {

@@ -61,12 +61,15 @@ class UserDirectoryTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, SpecificRecord> users;
     private TestInputTopic<String, SpecificRecord> notifications;
+    private TestInputTopic<String, SpecificRecord> unsubscribes;
 
     @BeforeEach
     void startDriver() {
         driver = new TopologyTestDriver(topologyWithBounces(), DriverConfig.of("user-directory-test", stateDir));
         users = driver.createInputTopic(Topics.USER_EVENTS.name(), new StringSerializer(), avro.serializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION_EVENTS.name(), new StringSerializer(),
+                avro.serializer());
+        unsubscribes = driver.createInputTopic(Topics.PREFERENCE_CHANGES.name(), new StringSerializer(),
                 avro.serializer());
     }
 
@@ -176,6 +179,26 @@ class UserDirectoryTopologyTest {
                 .isEqualTo(Reason.SUBSCRIBED_BY_DEFAULT);
         assertThat(reason(entry, NotificationCategory.COURSE_ACTIVITY, NotificationChannel.EMAIL))
                 .isEqualTo(Reason.SUBSCRIBED);
+    }
+
+    @Test
+    void shouldTakeTheUnsubscribesOfTheSignedLinksAboutTheUserTheyAreKeyedBy() {
+        // Given
+        user(registered(ADA, "ada@example.org", true, T0));
+        user(registered(GRACE, "grace@example.org", true, T0));
+
+        // When: Ada's one-click unsubscribe from marketing mail, and one keyed by Ada that names Grace
+        NotificationPreferencesChanged ada = preference(ADA, NotificationCategory.MARKETING, NotificationChannel.EMAIL,
+                false, T0.plus(APART));
+        unsubscribes.pipeInput(ADA, ada, T0.plus(APART));
+        unsubscribes.pipeInput(ADA, preference(GRACE, NotificationCategory.MARKETING, NotificationChannel.EMAIL, false,
+                T0.plus(APART)), T0.plus(APART));
+
+        // Then
+        assertThat(reason(entry(ADA), NotificationCategory.MARKETING, NotificationChannel.EMAIL))
+                .isEqualTo(Reason.UNSUBSCRIBED);
+        assertThat(reason(entry(GRACE), NotificationCategory.MARKETING, NotificationChannel.EMAIL))
+                .isEqualTo(Reason.SUBSCRIBED_BY_DEFAULT);
     }
 
     @Test
