@@ -174,9 +174,14 @@ public final class Stack implements AutoCloseable {
                         port, properties, options.processorTimeout())).join();
             }
             if (options.workersJar() != null) {
+                Map<String, String> properties = new LinkedHashMap<>(endpoints.applicationProperties());
+                // The unsubscribe links of the workers' mails point at this stack's processor.
+                if (processor != null) {
+                    properties.put("coursestream.notifications.unsubscribe-url", processor.url("/api/unsubscribe"));
+                }
                 int port = ports.port("workers.http");
                 workers = startAsync(() -> QuarkusAppProcess.start("workers", options.workersJar(), stateDir, port,
-                        endpoints.applicationProperties(), options.processorTimeout())).join();
+                        properties, options.processorTimeout())).join();
             }
             LOG.info("stack ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
             return this;
