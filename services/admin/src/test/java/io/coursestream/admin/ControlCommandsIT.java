@@ -3,8 +3,6 @@ package io.coursestream.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +21,6 @@ import io.coursestream.schemas.jobs.ProbeJob;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
 import io.coursestream.topology.jobs.FailedJobCommands;
-import picocli.CommandLine;
 
 @CoursestreamIT
 class ControlCommandsIT {
@@ -32,23 +29,12 @@ class ControlCommandsIT {
 
     private final TestEnvironment env;
     private final String operator = "operator-" + UUID.randomUUID();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliHarness cli;
 
     ControlCommandsIT(TestEnvironment env) {
         this.env = env;
-    }
-
-    private int execute(String... args) {
-        CommandLine cli = AdminCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] global = {"--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
-                "--api-url", "http://processor.test:8080", "--operator", operator};
-        String[] all = new String[global.length + args.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(global, 0, all, args.length, global.length);
-        return cli.execute(all);
+        this.cli = new CliHarness("--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
+                "--api-url", "http://processor.test:8080", "--operator", operator);
     }
 
     @Test
@@ -56,9 +42,9 @@ class ControlCommandsIT {
         String jobId = UUID.randomUUID().toString();
         ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
 
-        int exit = execute("failed-jobs", "retry", jobId);
+        int exit = cli.execute("failed-jobs", "retry", jobId);
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
         assertThat(written).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(jobId);
@@ -66,7 +52,7 @@ class ControlCommandsIT {
                 assertThat(retry.getSelector()).isEqualTo(FailedJobCommands.job(jobId));
                 assertThat(retry.getRequestedBy()).isEqualTo(operator);
                 assertThat(retry.getMetadata().getProducer()).isEqualTo("admin");
-                assertThat(out.toString()).isEqualTo("retry of failed job " + jobId + " requested (command "
+                assertThat(cli.out()).isEqualTo("retry of failed job " + jobId + " requested (command "
                         + retry.getCommandId() + ", partition " + record.partition() + ")" + System.lineSeparator());
             });
         });
@@ -76,9 +62,9 @@ class ControlCommandsIT {
     void shouldWriteARetryOfAllFailedJobsOnceToEveryPartitionUnderOneCommandId() {
         ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
 
-        int exit = execute("failed-jobs", "retry", "--all");
+        int exit = cli.execute("failed-jobs", "retry", "--all");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
         assertThat(written).hasSize(PARTITIONS);
         assertThat(written).extracting(ConsumerRecord::partition)
@@ -94,7 +80,7 @@ class ControlCommandsIT {
         assertThat(commandIds).hasSize(1);
         assertThat(written).extracting(record -> ((RetryFailedJobs) record.value()).getMetadata().getEventId())
                 .doesNotHaveDuplicates();
-        assertThat(out.toString()).isEqualTo("retry of all failed jobs requested (command " + commandIds.get(0)
+        assertThat(cli.out()).isEqualTo("retry of all failed jobs requested (command " + commandIds.get(0)
                 + ", 6 partitions)" + System.lineSeparator());
     }
 
@@ -102,16 +88,16 @@ class ControlCommandsIT {
     void shouldWriteAForgetOfOneQueueToEveryPartition() {
         ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
 
-        int exit = execute("failed-jobs", "forget", "--queue", "emails");
+        int exit = cli.execute("failed-jobs", "forget", "--queue", "emails");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
         assertThat(written).hasSize(PARTITIONS).allSatisfy(record -> assertThat(record.value())
                 .isInstanceOfSatisfying(ForgetFailedJobs.class, forget -> {
                     assertThat(forget.getSelector()).isEqualTo(FailedJobCommands.queue(JobQueue.EMAILS));
                     assertThat(forget.getRequestedBy()).isEqualTo(operator);
                 }));
-        assertThat(out.toString()).startsWith("forget of all failed jobs of queue EMAILS requested (command ")
+        assertThat(cli.out()).startsWith("forget of all failed jobs of queue EMAILS requested (command ")
                 .endsWith(", 6 partitions)" + System.lineSeparator());
     }
 
@@ -120,14 +106,14 @@ class ControlCommandsIT {
         ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
         Instant before = Instant.now();
 
-        int exit = execute("jobs", "probe", "--queue", "emails", "--work-millis", "250", "--progress-steps", "5",
+        int exit = cli.execute("jobs", "probe", "--queue", "emails", "--work-millis", "250", "--progress-steps", "5",
                 "--fail-attempts", "1", "--unique-key", "probe-emails", "--not-before", "2030-01-01T00:00:00Z");
 
-        assertThat(exit).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(exit).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
         String jobId = lines.get(lines.size() - 1);
         assertThat(UUID.fromString(jobId)).isNotNull();
-        assertThat(out.toString()).contains("http://processor.test:8080/api/jobs/" + jobId);
+        assertThat(cli.out()).contains("http://processor.test:8080/api/jobs/" + jobId);
         List<ConsumerRecord<String, SpecificRecord>> written = topic.writtenSinceMark();
         assertThat(written).singleElement().satisfies(record -> assertThat(record.value())
                 .isInstanceOfSatisfying(EnqueueJob.class, enqueue -> {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
-import picocli.CommandLine;
 
 class FailedJobsApiIT {
 
@@ -58,8 +54,7 @@ class FailedJobsApiIT {
             """.formatted(JOB_ID);
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliHarness cli;
     private HttpServer server;
     private volatile int listStatus = 200;
     private volatile String listBody = PAGE;
@@ -69,6 +64,7 @@ class FailedJobsApiIT {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/failed-jobs", this::answer);
         server.start();
+        cli = new CliHarness("--api-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @AfterEach
@@ -97,24 +93,13 @@ class FailedJobsApiIT {
         }
     }
 
-    private int execute(String... args) {
-        CommandLine cli = AdminCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--api-url";
-        all[args.length + 1] = "http://127.0.0.1:" + server.getAddress().getPort();
-        return cli.execute(all);
-    }
-
     @Test
     void shouldListOneRowPerFailedJobWithItsLastErrorTruncated() {
-        int exit = execute("failed-jobs", "list", "--queue", "emails", "--limit", "2");
+        int exit = cli.execute("failed-jobs", "list", "--queue", "emails", "--limit", "2");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         assertThat(requests).containsExactly("GET /api/failed-jobs?queue=EMAILS&limit=2");
-        List<String> lines = out.toString().lines().toList();
+        List<String> lines = cli.out().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("JOB ID").contains("TYPE", "QUEUE", "REASON", "ATTEMPTS",
                 "DEAD-LETTERED AT", "LAST ERROR");
@@ -127,25 +112,25 @@ class FailedJobsApiIT {
                 .contains("SEND_NOTIFICATION", "NOT_RETRIABLE", " 1 ", "2026-05-01T08:00:00Z").endsWith("-");
         assertThat(lines.get(3)).isEqualTo("2 of 7 failed jobs");
         assertThat(lines.get(1).indexOf("EMAILS")).as("columns aligned").isEqualTo(lines.get(2).indexOf("EMAILS"));
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
     void shouldPrintTheProcessorsJsonAsItCameWithJson() {
-        int exit = execute("failed-jobs", "list", "--json");
+        int exit = cli.execute("failed-jobs", "list", "--json");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         assertThat(requests).containsExactly("GET /api/failed-jobs?limit=50");
-        assertThat(out.toString()).isEqualTo(PAGE + System.lineSeparator());
+        assertThat(cli.out()).isEqualTo(PAGE + System.lineSeparator());
     }
 
     @Test
     void shouldShowEveryAttemptsErrorWithCausesAndStackTrace() {
-        int exit = execute("failed-jobs", "show", JOB_ID);
+        int exit = cli.execute("failed-jobs", "show", JOB_ID);
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         assertThat(requests).containsExactly("GET /api/failed-jobs/" + JOB_ID);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("job id:           " + JOB_ID)
                 .contains("reason:           ATTEMPTS_EXHAUSTED (4 of 4 attempts failed)")
                 .contains("original record:  jobs.emails-3@1042")
@@ -159,12 +144,12 @@ class FailedJobsApiIT {
 
     @Test
     void shouldExitOneWithAMessageWhenShowingAJobThatHasNotFailed() {
-        int exit = execute("failed-jobs", "show", "no-such-job");
+        int exit = cli.execute("failed-jobs", "show", "no-such-job");
 
         assertThat(exit).isEqualTo(1);
         assertThat(requests).containsExactly("GET /api/failed-jobs/no-such-job");
-        assertThat(err.toString()).isEqualTo("error: no failed job no-such-job" + System.lineSeparator());
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).isEqualTo("error: no failed job no-such-job" + System.lineSeparator());
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
@@ -172,11 +157,11 @@ class FailedJobsApiIT {
         listStatus = 503;
         listBody = "{\"message\": \"The failed-job store is restoring; retry in 5 s.\"}";
 
-        int exit = execute("failed-jobs", "list");
+        int exit = cli.execute("failed-jobs", "list");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("HTTP 503: The failed-job store is restoring; retry in 5 s.")
+        assertThat(cli.err()).contains("HTTP 503: The failed-job store is restoring; retry in 5 s.")
                 .doesNotContain("\tat ");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 }

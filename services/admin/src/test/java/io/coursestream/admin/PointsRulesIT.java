@@ -4,8 +4,6 @@ package io.coursestream.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
 import io.coursestream.topology.points.PointsRuleBook;
-import picocli.CommandLine;
 
 @CoursestreamIT
 class PointsRulesIT {
@@ -42,28 +39,15 @@ class PointsRulesIT {
 
     private final TestEnvironment env;
     private final String operator = "operator-" + UUID.randomUUID();
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private final CliHarness cli;
 
     @TempDir
     Path dir;
 
     PointsRulesIT(TestEnvironment env) {
         this.env = env;
-    }
-
-    private int execute(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = AdminCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] global = {"--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
-                "--operator", operator};
-        String[] all = new String[global.length + args.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(global, 0, all, args.length, global.length);
-        return cli.execute(all);
+        this.cli = new CliHarness("--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
+                "--operator", operator);
     }
 
     /** The next free version: one above what {@code list} shows, read independently of the CLI. */
@@ -128,18 +112,24 @@ class PointsRulesIT {
                 """.formatted(version, description));
     }
 
+    /** One command, with only its own output kept. */
+    private int run(String... args) {
+        cli.clear();
+        return cli.execute(args);
+    }
+
     @Test
     void shouldPublishANewVersionKeyedByItsNumberAndListAndShowIt() throws IOException {
         int version = nextVersion();
         Path file = file(version, "Christmas " + version);
 
-        int exit = execute("points", "rules", "publish", file.toString());
+        int exit = run("points", "rules", "publish", file.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        Matcher published = PUBLISHED.matcher(out.toString().strip());
-        assertThat(published.matches()).as(out.toString()).isTrue();
+        assertThat(exit).as(cli.err()).isZero();
+        Matcher published = PUBLISHED.matcher(cli.out().strip());
+        assertThat(published.matches()).as(cli.out()).isTrue();
         assertThat(published.group(1)).isEqualTo(Integer.toString(version));
-        assertThat(out.toString()).contains("retroactive, effective from 2026-12-01T00:00:00Z, 2 rules, 1 multiplier");
+        assertThat(cli.out()).contains("retroactive, effective from 2026-12-01T00:00:00Z, 2 rules, 1 multiplier");
         ConsumerRecord<String, SpecificRecord> record = recordAt(Long.parseLong(published.group(3)));
         PointsRuleSet expected = PointsRuleSet.newBuilder(RuleSetJson.parse(Files.readString(file), Instant.now()))
                 .setCreatedBy(operator).build();
@@ -147,34 +137,34 @@ class PointsRulesIT {
         assertThat(record.value()).isEqualTo(expected);
         assertThat(PointsRuleBook.violations(expected)).isEmpty();
 
-        int listed = execute("points", "rules", "list");
+        int listed = run("points", "rules", "list");
 
-        assertThat(listed).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(listed).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
         assertThat(lines.get(0)).startsWith("VERSION");
         assertThat(lines).filteredOn(line -> line.startsWith(version + " ")).singleElement()
                 .satisfies(line -> assertThat(line).contains("scheduled", " yes ", "2026-12-01T00:00:00Z", " 2 ",
                         " 1 ", operator).endsWith("Christmas " + version));
 
-        int shown = execute("points", "rules", "show", Integer.toString(version));
+        int shown = run("points", "rules", "show", Integer.toString(version));
 
-        assertThat(shown).as(err.toString()).isZero();
-        assertThat(RuleSetJson.parse(out.toString(), Instant.now()))
+        assertThat(shown).as(cli.err()).isZero();
+        assertThat(RuleSetJson.parse(cli.out(), Instant.now()))
                 .isEqualTo(PointsRuleSet.newBuilder(expected).setCreatedBy(null).build());
     }
 
     @Test
     void shouldRefuseAVersionThatIsNotHigherThanEveryPublishedOneAndWriteNothing() throws IOException {
         int version = nextVersion();
-        assertThat(execute("points", "rules", "publish", file(version, "first").toString())).as(err.toString())
+        assertThat(run("points", "rules", "publish", file(version, "first").toString())).as(cli.err())
                 .isZero();
         long end = endOffset();
 
-        int again = execute("points", "rules", "publish", file(version, "second").toString());
-        String againErr = err.toString();
-        int lower = execute("points", "rules", "publish", file(version - 1, "lower").toString());
-        String lowerErr = err.toString();
-        int defaults = execute("points", "rules", "publish", file(1, "defaults").toString());
+        int again = run("points", "rules", "publish", file(version, "second").toString());
+        String againErr = cli.err();
+        int lower = run("points", "rules", "publish", file(version - 1, "lower").toString());
+        String lowerErr = cli.err();
+        int defaults = run("points", "rules", "publish", file(1, "defaults").toString());
 
         assertThat(again).isEqualTo(1);
         assertThat(againErr).startsWith("error: rule version " + version + " is taken: versions are immutable and "
@@ -183,7 +173,7 @@ class PointsRulesIT {
         assertThat(lower).isEqualTo(1);
         assertThat(lowerErr).startsWith("error: rule version " + (version - 1) + " is ");
         assertThat(defaults).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: rule version 1 is taken");
+        assertThat(cli.err()).startsWith("error: rule version 1 is taken");
         assertThat(endOffset()).as("nothing written after the refusals").isEqualTo(end);
     }
 
@@ -192,10 +182,10 @@ class PointsRulesIT {
         int version = nextVersion();
         long end = endOffset();
 
-        int exit = execute("points", "rules", "publish", "--check", file(version, "checked").toString());
+        int exit = run("points", "rules", "publish", "--check", file(version, "checked").toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("rule version " + version + " in ").contains(" can be published: ");
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("rule version " + version + " in ").contains(" can be published: ");
         assertThat(endOffset()).isEqualTo(end);
     }
 }

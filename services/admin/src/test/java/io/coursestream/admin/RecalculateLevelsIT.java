@@ -4,8 +4,6 @@ package io.coursestream.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +34,6 @@ import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
-import picocli.CommandLine;
 
 @CoursestreamIT
 class RecalculateLevelsIT {
@@ -46,12 +43,13 @@ class RecalculateLevelsIT {
 
     private final TestEnvironment env;
     private final String operator = "operator-" + UUID.randomUUID();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliHarness cli;
     private CompletableFuture<CalculateUserLevels> topology;
 
     RecalculateLevelsIT(TestEnvironment env) {
         this.env = env;
+        this.cli = new CliHarness("--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
+                "--operator", operator);
     }
 
     @AfterEach
@@ -59,18 +57,6 @@ class RecalculateLevelsIT {
         if (topology != null) {
             topology.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-    }
-
-    private int execute(String... args) {
-        CommandLine cli = AdminCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] global = {"--bootstrap-servers", env.bootstrapServers(), "--registry-url", env.registryUrl(),
-                "--operator", operator};
-        String[] all = new String[global.length + args.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(global, 0, all, args.length, global.length);
-        return cli.execute(all);
     }
 
     /**
@@ -166,16 +152,16 @@ class RecalculateLevelsIT {
         topology = answerWith(command -> IntStream.range(0, PARTITIONS)
                 .mapToObj(partition -> part(command, partition, 100 + partition, partition, 1, null)).toList(), true);
 
-        int exit = execute("points", "levels", "recalculate", "--curve-version", "2", "--dry-run");
+        int exit = cli.execute("points", "levels", "recalculate", "--curve-version", "2", "--dry-run");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         CalculateUserLevels command = topology.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(command.getLevelCurveVersion()).isEqualTo(2);
         assertThat(command.getDryRun()).isTrue();
         assertThat(command.getRequestedBy()).isEqualTo(operator);
         assertThat(command.getMetadata().getProducer()).isEqualTo("admin");
         assertThat(command.getMetadata().getCorrelationId()).isEqualTo(command.getCommandId());
-        List<String> lines = out.toString().lines().toList();
+        List<String> lines = cli.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("dry run of level run " + command.getCommandId() + " requested with curve "
                 + "version 2; waiting up to 60 s for every partition's summary");
         assertThat(lines.get(1)).startsWith("PARTITION");
@@ -184,7 +170,7 @@ class RecalculateLevelsIT {
         assertThat(lines.get(9)).isEqualTo("dry run of level run " + command.getCommandId() + " on 6 of 6 partitions "
                 + "(curve version 2): 615 users evaluated, 15 would move up, 6 would move down; nothing changed");
         assertThat(lines).hasSize(10);
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -199,16 +185,16 @@ class RecalculateLevelsIT {
             return parts;
         }, false);
 
-        int exit = execute("points", "levels", "recalculate", "--curve-version", "3");
+        int exit = cli.execute("points", "levels", "recalculate", "--curve-version", "3");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("curve version 3 is not the processor's (it runs 1)")
+        assertThat(cli.out()).contains("curve version 3 is not the processor's (it runs 1)")
                 .contains("on 6 of 6 partitions").contains("50 users evaluated, 5 moved up, 0 moved down")
                 .contains("1 partition refused");
-        assertThat(err.toString()).startsWith("error: level run ").contains(" refused by 1 of 6 partitions "
+        assertThat(cli.err()).startsWith("error: level run ").contains(" refused by 1 of 6 partitions "
                 + "(partition 4: curve version 3 is not the processor's (it runs 1)); the partitions that did not "
                 + "refuse have applied it");
-        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(cli.err().strip().lines()).hasSize(1);
     }
 
     @Test
@@ -216,21 +202,21 @@ class RecalculateLevelsIT {
         topology = answerWith(command -> IntStream.of(0, 1, 2, 3)
                 .mapToObj(partition -> part(command, partition, 10, 0, 0, null)).toList(), false);
 
-        int exit = execute("points", "levels", "recalculate", "--timeout", "PT5S");
+        int exit = cli.execute("points", "levels", "recalculate", "--timeout", "PT5S");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("on 4 of 6 partitions").contains("no answer from partitions 4, 5");
-        assertThat(err.toString()).startsWith("error: level run ")
+        assertThat(cli.out()).contains("on 4 of 6 partitions").contains("no answer from partitions 4, 5");
+        assertThat(cli.err()).startsWith("error: level run ")
                 .endsWith(": 4 of 6 partitions answered within 5 s, no answer from 4, 5" + System.lineSeparator());
     }
 
     @Test
     void shouldSaySoWhenNoPartitionAnswers() {
-        int exit = execute("points", "levels", "recalculate", "--timeout", "PT2S");
+        int exit = cli.execute("points", "levels", "recalculate", "--timeout", "PT2S");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("no partition has reported on level run ");
-        assertThat(err.toString()).startsWith("error: no partition answered level run ")
+        assertThat(cli.out()).contains("no partition has reported on level run ");
+        assertThat(cli.err()).startsWith("error: no partition answered level run ")
                 .contains("within 2 s; is the stream processor running with the points topology?");
     }
 }
