@@ -87,7 +87,8 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
         PointsRuleSet version = book.versionFor(activity.at(), appliedRetroactive);
         String subjectKey = PointsStores.subjectKey(activity.userId(), activity.type().name(), activity.subjectId());
         PointsActivity previous = previousOnSubject(activity.userId(), subjectKey);
-        RefusalReason refusal = guard(activity, previous, ledger);
+        List<Instant> recentAwards = recentAwards(ledger, activity.at());
+        RefusalReason refusal = guard(activity, previous, recentAwards);
         PointsRuleBook.Price price = PointsRuleBook.price(version, activity.type(), activity.achievementType(), activity.at());
         if (refusal == null && !price.priced()) {
             refusal = RefusalReason.NO_RULE;
@@ -119,9 +120,7 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
         if (!guardRefused) {
             stores.subjects().put(subjectKey, activity.eventId());
             if (awarded) {
-                List<Instant> recent = new ArrayList<>(ledger.state().getRecentAwards());
-                recent.add(activity.at());
-                ledger.state().setRecentAwards(recent);
+                recentAwards.add(activity.at());
                 ledger.awardedAt(activity.at());
             }
             if (activity.type() == ActivityType.COURSE_COMPLETED) {
@@ -131,25 +130,29 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
         ledger.close();
     }
 
-    /** The cheat guard: why the activity may not earn, or null when it may. */
-    private RefusalReason guard(Activity activity, PointsActivity previous, UserLedger ledger) {
-        long at = activity.at().toEpochMilli();
-        long windowStart = at - settings.awardWindow().toMillis();
+    /** The user's awards still inside the rate window at {@code at}: a copy the award may be added to. */
+    private List<Instant> recentAwards(UserLedger ledger, Instant at) {
+        long windowStart = at.toEpochMilli() - settings.awardWindow().toMillis();
         List<Instant> kept = new ArrayList<>();
-        long inWindow = 0;
         for (Instant award : ledger.state().getRecentAwards()) {
             if (award.toEpochMilli() > windowStart) {
                 kept.add(award);
-                inWindow += award.toEpochMilli() <= at ? 1 : 0;
             }
         }
         ledger.state().setRecentAwards(kept);
+        return kept;
+    }
+
+    /** The cheat guard: why the activity may not earn, or null when it may. */
+    private RefusalReason guard(Activity activity, PointsActivity previous, List<Instant> recentAwards) {
         if (previous != null && activity.oncePerSubject()) {
             return RefusalReason.ALREADY_AWARDED;
         }
+        long at = activity.at().toEpochMilli();
         if (previous != null && Math.abs(at - previous.getActivityAt().toEpochMilli()) < settings.minGap().toMillis()) {
             return RefusalReason.MIN_INTERVAL;
         }
+        long inWindow = recentAwards.stream().filter(award -> award.toEpochMilli() <= at).count();
         return inWindow >= settings.maxAwards() ? RefusalReason.RATE_LIMITED : null;
     }
 
