@@ -1,7 +1,5 @@
 package io.coursestream.processor.notifications;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,7 +53,8 @@ import io.coursestream.schemas.users.PreferenceChangeSource;
 @Tag(name = "notifications", description = "Unsubscribe links of the mails")
 public class UnsubscribeResource {
 
-    static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+    /** The value of {@code List-Unsubscribe} in a one-click request's form body (RFC 8058). */
+    static final String ONE_CLICK = "One-Click";
 
     private final Optional<UnsubscribeTokens> tokens;
     private final ControlCommands writer;
@@ -83,13 +83,14 @@ public class UnsubscribeResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Unsubscribe", description = "RFC 8058 one-click (body List-Unsubscribe=One-Click) or the"
             + " page's form: the user no longer gets mails of the link's category.")
-    public Response unsubscribe(@QueryParam("token") String queryToken, String body) {
-        String token = queryToken != null ? queryToken : formToken(body);
+    public Response unsubscribe(@QueryParam("token") String queryToken, @FormParam("token") String formToken,
+            @FormParam("List-Unsubscribe") String listUnsubscribe) {
+        String token = queryToken != null ? queryToken : formToken;
         Optional<UnsubscribeRequest> request = verified(token);
         if (request.isEmpty()) {
             return invalid(token);
         }
-        boolean oneClick = body != null && body.contains(ONE_CLICK);
+        boolean oneClick = ONE_CLICK.equals(listUnsubscribe);
         try {
             writer.send(List.of(change(request.get(), oneClick)));
         } catch (ControlCommands.CommandNotWrittenException e) {
@@ -137,18 +138,6 @@ public class UnsubscribeResource {
                 .setCampaignId(null).setNotificationId(null)
                 .build();
         return new ProducerRecord<>(Topics.PREFERENCE_CHANGES.name(), request.userId(), change);
-    }
-
-    private static String formToken(String body) {
-        if (body == null) {
-            return null;
-        }
-        for (String pair : body.split("&")) {
-            if (pair.startsWith("token=")) {
-                return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private static String page(String category, String heading, String content) {
