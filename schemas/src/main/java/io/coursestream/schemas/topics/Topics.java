@@ -69,6 +69,8 @@ import io.coursestream.schemas.media.MediaProcessed;
 import io.coursestream.schemas.media.MediaUploaded;
 import io.coursestream.schemas.media.VideoConverted;
 import io.coursestream.schemas.notifications.BulkNotificationRequested;
+import io.coursestream.schemas.notifications.CoursePopularity;
+import io.coursestream.schemas.notifications.InAppNotificationPosted;
 import io.coursestream.schemas.notifications.NotificationBounced;
 import io.coursestream.schemas.notifications.NotificationDelivered;
 import io.coursestream.schemas.notifications.NotificationFailed;
@@ -243,8 +245,12 @@ public final class Topics {
 
     public static final Topic<String, SpecificRecord> NOTIFICATION_EVENTS = output("notifications.notification-events",
             WORKERS, "Welcome mails, onboarding and per-recipient delivery outcomes, keyed by userId.",
-            WelcomeEmailSent.class, UserOnboardingStarted.class, NotificationDelivered.class,
-            NotificationFailed.class, NotificationBounced.class);
+            WelcomeEmailSent.class, UserOnboardingStarted.class, InAppNotificationPosted.class,
+            NotificationDelivered.class, NotificationFailed.class, NotificationBounced.class);
+
+    public static final Topic<String, CoursePopularity> COURSE_POPULARITY = table("notifications.course-popularity",
+            CoursePopularity.class, "Enrolments per course with its title and language, keyed by courseId; the welcome"
+            + " mail's recommendations.");
 
     /**
      * Preference changes made through the signed unsubscribe links of our own mails (the link's page and RFC 8058
@@ -261,7 +267,7 @@ public final class Topics {
             BackupCompleted.class, BackupUploaded.class, BackupVerified.class, BackupFailed.class);
 
     public static final Topic<String, AdminAlertRaised> ADMIN_ALERTS = new Topic<>("admin.alerts",
-            String.class, AdminAlertRaised.class, List.of(AdminAlertRaised.class), TopicRole.OUTPUT, WORKERS,
+            String.class, AdminAlertRaised.class, List.of(AdminAlertRaised.class), TopicRole.OUTPUT, STREAM_PROCESSOR,
             PARTITIONS, DELETE, RESULT_RETENTION, "Alerts for administrators, keyed by alertId.");
 
     // ---- jobs ----------------------------------------------------------------------------------
@@ -315,7 +321,7 @@ public final class Topics {
             AFFILIATE_EVENTS, AFFILIATE_STATS,
             PAYMENT_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS, INVOICE_EVENTS,
             PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
-            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, PREFERENCE_CHANGES, BACKUP_EVENTS, ADMIN_ALERTS,
+            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
             JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
             CONTROL_COMMANDS);

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import io.coursestream.schemas.calendar.SendWindow;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

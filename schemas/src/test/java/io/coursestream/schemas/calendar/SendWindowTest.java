@@ -1,5 +1,5 @@
 // Tier: unit (the send window in the recipient's time zone, no Quarkus)
-package io.coursestream.workers.notifications;
+package io.coursestream.schemas.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

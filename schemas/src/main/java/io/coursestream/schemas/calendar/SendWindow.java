@@ -1,4 +1,4 @@
-package io.coursestream.workers.notifications;
+package io.coursestream.schemas.calendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
