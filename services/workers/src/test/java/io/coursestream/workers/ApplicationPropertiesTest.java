@@ -56,6 +56,26 @@ class ApplicationPropertiesTest {
     }
 
     @Test
+    void shouldWriteEveryNotificationEventThroughOneChannelOnEveryReplica() {
+        String channel = "mp.messaging.outgoing.notification-events.";
+        assertThat(properties.getProperty(channel + "topic")).isEqualTo(Topics.NOTIFICATION_EVENTS.name());
+        assertThat(properties.getProperty(channel + "acks")).isEqualTo("all");
+        assertThat(properties.getProperty(channel + "enable.idempotence")).isEqualTo("true");
+        assertThat(properties.getProperty(channel + "value.serializer"))
+                .isEqualTo("io.apicurio.registry.serde.avro.AvroKafkaSerializer");
+        assertThat(properties.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("mp.messaging.") && key.endsWith(".topic"))
+                .filter(key -> properties.getProperty(key).equals(Topics.NOTIFICATION_EVENTS.name())))
+                .containsExactly(channel + "topic");
+    }
+
+    @Test
+    void shouldShipNoWebhookSecretOutsideDevAndTest() {
+        assertThat(properties.stringPropertyNames())
+                .noneMatch(key -> key.startsWith("coursestream.notifications.") && key.endsWith("-secret"));
+    }
+
+    @Test
     void shouldDeclareNoChannelForATopicOutsideTheCatalogue() {
         properties.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("mp.messaging.") && key.endsWith(".topic"))

@@ -20,10 +20,21 @@ import io.coursestream.schemas.notifications.NotificationCategory;
  * @param template     the template's name ({@code welcome})
  * @param data         the template's values
  * @param attachments  files to attach
+ * @param subject      a subject replacing the template's (an admin's campaign subject); null for the template's
+ * @param notificationId the notification's deterministic id: the mail's {@code Message-ID} is derived from it
+ *                     ({@link NotificationService#messageId}), so a resend after a crash is recognisable; null for a
+ *                     Message-ID of the mailer's own
  */
 public record Notification(String userId, String email, NotificationCategory category, boolean critical,
         String languageTag, String timezone, String template, Map<String, Object> data,
-        List<MailAttachment> attachments) {
+        List<MailAttachment> attachments, String subject, String notificationId) {
+
+    /** A notification with the template's subject and the mailer's own Message-ID. */
+    public Notification(String userId, String email, NotificationCategory category, boolean critical,
+            String languageTag, String timezone, String template, Map<String, Object> data,
+            List<MailAttachment> attachments) {
+        this(userId, email, category, critical, languageTag, timezone, template, data, attachments, null, null);
+    }
 
     public Notification {
         Objects.requireNonNull(email, "email");

@@ -56,4 +56,37 @@ public interface NotificationMessages {
 
     @Message("This is a service message about your account; it is sent regardless of your e-mail preferences.")
     String footer_critical();
+
+    @Message("News from coursestream")
+    String campaign_subject();
+
+    @Message("Hello {name},")
+    String campaign_greeting(String name);
+
+    @Message("Alert: {title}")
+    String admin_alert_subject(String title);
+
+    @Message("An alert was raised in coursestream.")
+    String admin_alert_intro();
+
+    @Message("Severity: {severity}")
+    String admin_alert_severity(String severity);
+
+    @Message("Queue: {queue}")
+    String admin_alert_queue(String queue);
+
+    @Message("Job: {jobId}")
+    String admin_alert_job(String jobId);
+
+    @Message("Job type: {jobType}")
+    String admin_alert_job_type(String jobType);
+
+    @Message("Raised by: {source}")
+    String admin_alert_source(String source);
+
+    @Message("What happened")
+    String admin_alert_detail_title();
+
+    @Message("You receive this alert because you are an administrator of coursestream.")
+    String admin_alert_footer();
 }

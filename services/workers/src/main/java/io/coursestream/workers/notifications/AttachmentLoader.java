@@ -1,0 +1,83 @@
+package io.coursestream.workers.notifications;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.coursestream.infrastructure.storage.FileStorageService;
+import io.coursestream.infrastructure.storage.StorageIntegrityException;
+import io.coursestream.infrastructure.storage.StorageObjectNotFoundException;
+import io.coursestream.schemas.jobs.NotificationAttachment;
+import io.coursestream.workers.FatalJobException;
+
+/**
+ * Reads the files a SendNotification attaches from object storage, through the {@link FileStorageService} bean.
+ *
+ * <p>The workers application does not produce that bean yet (the stream processor's {@code StorageProducer} does):
+ * until it does, a notification with attachments fails fatally, naming the missing wiring, rather than going out
+ * without its files. Once a producer exists, attachments are read from its bucket; an attachment naming another
+ * bucket, a missing object or one whose checksum does not match fails fatally too.
+ */
+@ApplicationScoped
+public class AttachmentLoader {
+
+    /** Larger files are refused (fatally): mail relays commonly reject messages over 25 MB. */
+    static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+    private final Instance<FileStorageService> storage;
+
+    @Inject
+    AttachmentLoader(Instance<FileStorageService> storage) {
+        this.storage = storage;
+    }
+
+    /**
+     * The attachments' contents, in order; nothing is read when the list is empty.
+     *
+     * @throws FatalJobException when storage is not wired into the workers, or an attachment cannot be read as it is
+     */
+    public List<MailAttachment> load(List<NotificationAttachment> attachments) {
+        if (attachments.isEmpty()) {
+            return List.of();
+        }
+        if (!storage.isResolvable()) {
+            throw new FatalJobException("this notification has " + attachments.size() + " attachment(s), but the"
+                    + " workers application has no object storage wired (no FileStorageService bean): it cannot read"
+                    + " " + attachments.get(0).getBucket() + "/" + attachments.get(0).getObjectKey());
+        }
+        FileStorageService files = storage.get();
+        List<MailAttachment> loaded = new ArrayList<>();
+        for (NotificationAttachment attachment : attachments) {
+            if (!attachment.getBucket().equals(files.bucket())) {
+                throw new FatalJobException("attachment " + attachment.getObjectKey() + " is in bucket "
+                        + attachment.getBucket() + "; the workers read only " + files.bucket());
+            }
+            loaded.add(new MailAttachment(attachment.getFileName(), attachment.getContentType(),
+                    read(files, attachment)));
+        }
+        return loaded;
+    }
+
+    private static byte[] read(FileStorageService files, NotificationAttachment attachment) {
+        String where = attachment.getBucket() + "/" + attachment.getObjectKey();
+        try (InputStream in = files.openStream(attachment.getObjectKey())) {
+            byte[] content = in.readNBytes(MAX_ATTACHMENT_BYTES + 1);
+            if (content.length > MAX_ATTACHMENT_BYTES) {
+                throw new FatalJobException("attachment " + where + " is larger than " + MAX_ATTACHMENT_BYTES
+                        + " bytes");
+            }
+            // Shorter than the limit means read to the end, where the stream checked the recorded SHA-256.
+            return content;
+        } catch (StorageObjectNotFoundException | StorageIntegrityException e) {
+            throw new FatalJobException("attachment " + where + " cannot be attached: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading attachment " + where, e);
+        }
+    }
+}
