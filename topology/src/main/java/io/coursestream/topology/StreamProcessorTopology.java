@@ -11,24 +11,31 @@ import org.apache.kafka.streams.kstream.Named;
 
 import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.learning.CourseEnrolled;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
+import io.coursestream.topology.notifications.AdminAlertMails;
+import io.coursestream.topology.notifications.CampaignTopology;
+import io.coursestream.topology.notifications.CourseEnrolments;
 import io.coursestream.topology.notifications.UserDirectory;
+import io.coursestream.topology.onboarding.OnboardingTopology;
 import io.coursestream.topology.points.PointsSettings;
 import io.coursestream.topology.points.PointsTopology;
 import io.coursestream.topology.validation.InputEventCounts;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
- * The topology the stream processor runs: every bounded context added to one builder. Today: validation of the
- * input topics (rejects to {@code processor.dead-letter}) with the input event counts, the job scheduler fed by
- * operators' {@link EnqueueJob} commands on {@code control.commands} and by the jobs they retry from the failed-job
- * index, and the job status store over the scheduler's streams; later contexts take their streams from
- * {@link ValidatedInputs} and hand their job requests to the scheduler here.
+ * The topology the stream processor runs: every bounded context added to one builder. Validation of the input topics
+ * (rejects to {@code processor.dead-letter}) with the input event counts; the user directory and course enrolments of
+ * the notifications context; the points ledger; the job scheduler, fed by operators' {@link EnqueueJob} commands on
+ * {@code control.commands}, the jobs they retry from the failed-job index, the welcome mails of onboarding, the
+ * campaign fan-out and the admin alert mails; and the job status store over the scheduler's streams. Contexts take
+ * their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here; a topic read by
+ * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
  */
 public final class StreamProcessorTopology {
 
@@ -57,21 +64,39 @@ public final class StreamProcessorTopology {
      * @param points   the points ledger's level curve and cheat guard
      */
     public static Topology build(Serde<SpecificRecord> events, QueuePolicies policies, PointsSettings points) {
+        return build(events, ProcessorSettings.DEFAULTS.withJobs(policies).withPoints(points));
+    }
+
+    /**
+     * @param events   as {@link #build(Serde)}
+     * @param settings every context's settings
+     */
+    public static Topology build(Serde<SpecificRecord> events, ProcessorSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, events.deserializer());
         InputEventCounts.build(inputs);
-
+        KStream<String, SpecificRecord> notificationEvents = builder.stream(Topics.NOTIFICATION_EVENTS.name(),
+                Consumed.with(Serdes.String(), events).withName("notification-events-source"));
+        KStream<String, CourseEnrolled> firstEnrolments = CourseEnrolments.build(builder, inputs);
+        UserDirectory.build(builder, inputs, notificationEvents, events);
         KStream<String, SpecificRecord> controlCommands = builder.stream(Topics.CONTROL_COMMANDS.name(),
                 Consumed.with(Serdes.String(), events).withName("control-commands-source"));
+        // Before the campaigns: their fan-out reads the points totals store for the users' levels.
+        PointsTopology.build(builder, inputs, controlCommands, events, settings.points());
+
         KStream<String, JobCommand> jobRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
                 .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"))
-                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"));
-        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, policies,
+                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"))
+                .merge(OnboardingTopology.build(builder, inputs, firstEnrolments, events, settings.onboarding()),
+                        Named.as("jobs-merge-welcome-mails"))
+                .merge(CampaignTopology.build(builder, inputs, notificationEvents, events,
+                        settings.notifications().campaigns()), Named.as("jobs-merge-campaign-notifications"))
+                .merge(AdminAlertMails.build(builder, events, settings.notifications().adminAlerts()),
+                        Named.as("jobs-merge-admin-alert-mails"));
+        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, settings.jobs(),
                 AvroSerdes.typed(events), events);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
-        PointsTopology.build(builder, inputs, controlCommands, events, points);
-        UserDirectory.build(builder, inputs, events);
         return builder.build();
     }
 }

@@ -75,7 +75,31 @@ class StreamProcessorTopologyTest {
                 "points-level-commands-repartition-source", "points-merge-referrals", "points-merge-timezones",
                 "points-merge-level-runs", "points-ledger", "points-sink", "notifications-user-directory",
                 "notifications-preference-changes-source", "notifications-preference-changes",
-                "notifications-user-directory-merge-preference-changes"));
+                "notifications-user-directory-merge-preference-changes",
+                "notification-events-source", "notifications-user-bounces", "notifications-user-directory-merge-bounces",
+                "notifications-enrolments",
+                "onboarding-enrolments-key-by-course", "onboarding-enrolments-by-course-repartition-filter",
+                "onboarding-enrolments-by-course-repartition-sink", "onboarding-enrolments-by-course-repartition-source",
+                "onboarding-catalog-courses", "onboarding-popularity-merge-enrolments", "onboarding-popularity",
+                "onboarding-popularity-sink", "onboarding-welcome", "jobs-merge-welcome-mails",
+                "notifications-campaign-requests", "notifications-campaign-fan-out-repartition-filter",
+                "notifications-campaign-fan-out-repartition-sink", "notifications-campaign-fan-out-repartition-source",
+                "notifications-campaign-batches", "notifications-campaign-batches-",
+                "notifications-campaign-batches-jobs", "notifications-campaign-batches-tallies",
+                "notifications-campaign-tallies", "notifications-campaign-jobs", "notifications-campaign-outcomes",
+                "notifications-campaign-outcomes-key-by-campaign", "notifications-campaign-merge-outcomes",
+                "notifications-campaign-status-updates-repartition-filter",
+                "notifications-campaign-status-updates-repartition-sink",
+                "notifications-campaign-status-updates-repartition-source",
+                "notifications-campaign-status-merge-requests", "notifications-campaign-status",
+                "jobs-merge-campaign-notifications",
+                "notifications-admin-alerts-source", "notifications-admin-alerts-",
+                "notifications-admin-alerts-with-dedupe-key", "notifications-admin-alerts-without-dedupe-key",
+                "notifications-admin-alerts-key-by-dedupe-key",
+                "notifications-admin-alerts-by-dedupe-key-repartition-filter",
+                "notifications-admin-alerts-by-dedupe-key-repartition-sink",
+                "notifications-admin-alerts-by-dedupe-key-repartition-source", "notifications-admin-alerts-merge",
+                "notifications-admin-alert-dedupe", "notifications-admin-alert-mails", "jobs-merge-admin-alert-mails"));
 
         // when
         Set<String> names = nodeNames();
@@ -104,18 +128,31 @@ class StreamProcessorTopologyTest {
                 "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store",
                 "jobs-status-store", "jobs-failed-store", "points-totals-store", "points-ledger-store",
                 "points-activity-store", "points-subject-store", "points-user-store", "points-ranking-store",
-                "points-score-count-store", "points-applied-rules-store", "notifications-user-directory-store");
+                "points-score-count-store", "points-applied-rules-store", "notifications-user-directory-store",
+                "notifications-enrolments-store", "onboarding-popularity-store", "onboarding-welcome-store",
+                "notifications-campaign-run-store", "notifications-campaign-status-store",
+                "notifications-campaign-outcome-store", "notifications-admin-alert-dedupe-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
                 "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",
-                "points-level-commands-repartition", null);
-        assertThat(description.globalStores()).singleElement().satisfies(global -> {
-            assertThat(global.source().name()).isEqualTo("points-rules-source");
-            assertThat(global.source().topicSet()).containsExactly("points.rules");
-            assertThat(global.processor().stores()).containsExactly("points-rules-store");
-            assertThat(global.processor().name()).isEqualTo("points-rules");
-        });
+                "points-level-commands-repartition", "onboarding-enrolments-by-course-repartition",
+                "notifications.course-popularity", "notifications-campaign-fan-out-repartition",
+                "notifications-campaign-status-updates-repartition", "notifications-admin-alerts-by-dedupe-key-repartition",
+                null);
+        assertThat(description.globalStores()).hasSize(2)
+                .anySatisfy(global -> {
+                    assertThat(global.source().name()).isEqualTo("points-rules-source");
+                    assertThat(global.source().topicSet()).containsExactly("points.rules");
+                    assertThat(global.processor().stores()).containsExactly("points-rules-store");
+                    assertThat(global.processor().name()).isEqualTo("points-rules");
+                })
+                .anySatisfy(global -> {
+                    assertThat(global.source().name()).isEqualTo("onboarding-course-popularity-source");
+                    assertThat(global.source().topicSet()).containsExactly("notifications.course-popularity");
+                    assertThat(global.processor().stores()).containsExactly("onboarding-course-popularity-store");
+                    assertThat(global.processor().name()).isEqualTo("onboarding-course-popularity");
+                });
     }
 
     private Set<String> nodeNames() {

@@ -46,6 +46,10 @@ public final class Stack implements AutoCloseable {
     static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "processor", "workers");
     /** The one local processor instance's static group member id. */
     static final String PROCESSOR_GROUP_INSTANCE_ID = "coursestream-processor-local";
+    /** Where the local processor mails the job runtime's admin alerts. */
+    static final String LOCAL_ADMIN = "admin@coursestream.local";
+    static final String LOCAL_WEBHOOK_SECRET = "local-stack-webhook-secret-not-for-production";
+    static final String LOCAL_BOUNCE_WEBHOOK_SECRET = "local-stack-bounce-webhook-secret-not-for-production";
 
     /**
      * What to start.
@@ -169,6 +173,8 @@ public final class Stack implements AutoCloseable {
                 // Static membership: a restarted processor takes its tasks back at once instead of waiting for the
                 // coordinator to expire the previous member (session.timeout.ms, 45 s).
                 properties.put("kafka-streams.group.instance.id", PROCESSOR_GROUP_INSTANCE_ID);
+                // The job runtime's admin alerts are mailed to a local administrator: they show in the local mailbox.
+                properties.put("coursestream.notifications.admin-alerts.emails", LOCAL_ADMIN);
                 int port = ports.port("processor.http");
                 processor = startAsync(() -> QuarkusAppProcess.start("processor", options.processorJar(), stateDir,
                         port, properties, options.processorTimeout())).join();
@@ -179,6 +185,10 @@ public final class Stack implements AutoCloseable {
                 if (processor != null) {
                     properties.put("coursestream.notifications.unsubscribe-url", processor.url("/api/unsubscribe"));
                 }
+                // The keys of outgoing webhooks and of the bounce webhook: the local stack's, as public as its S3
+                // credentials; deployments set COURSESTREAM_NOTIFICATIONS_WEBHOOK_SECRET and _BOUNCE_WEBHOOK_SECRET.
+                properties.put("coursestream.notifications.webhook-secret", LOCAL_WEBHOOK_SECRET);
+                properties.put("coursestream.notifications.bounce-webhook-secret", LOCAL_BOUNCE_WEBHOOK_SECRET);
                 int port = ports.port("workers.http");
                 workers = startAsync(() -> QuarkusAppProcess.start("workers", options.workersJar(), stateDir, port,
                         properties, options.processorTimeout())).join();

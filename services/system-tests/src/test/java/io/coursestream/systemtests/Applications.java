@@ -48,14 +48,16 @@ final class Applications implements AutoCloseable {
 
     private final TestEnvironment env;
     private final Path stateDir;
+    private final Map<String, String> processorSettings;
     private final List<ProcessorSlot> slots = new ArrayList<>();
     private final List<QuarkusAppProcess> processors = new ArrayList<>();
     private QuarkusAppProcess workers;
     private int workerGeneration;
 
-    private Applications(TestEnvironment env, Path stateDir, int processorCount) {
+    private Applications(TestEnvironment env, Path stateDir, int processorCount, Map<String, String> processorSettings) {
         this.env = env;
         this.stateDir = stateDir;
+        this.processorSettings = Map.copyOf(processorSettings);
         for (int i = 0; i < processorCount; i++) {
             slots.add(slot(i, processorCount));
             processors.add(null);
@@ -71,7 +73,15 @@ final class Applications implements AutoCloseable {
 
     /** Starts {@code count} processor instances one after the other, each ready before the next starts; no workers. */
     static Applications processors(TestEnvironment env, Path stateDir, int count) {
-        Applications apps = new Applications(env, stateDir, count);
+        return processors(env, stateDir, count, Map.of());
+    }
+
+    /**
+     * As {@link #processors(TestEnvironment, Path, int)}, each processor with {@code settings} on top of the test
+     * environment's and the short backoffs.
+     */
+    static Applications processors(TestEnvironment env, Path stateDir, int count, Map<String, String> settings) {
+        Applications apps = new Applications(env, stateDir, count, settings);
         try {
             for (int i = 0; i < count; i++) {
                 apps.startProcessor(i);
@@ -98,6 +108,7 @@ final class Applications implements AutoCloseable {
             properties.put("kafka-streams.acceptable.recovery.lag", Long.toString(Long.MAX_VALUE));
         }
         properties.putAll(SHORT_BACKOFFS);
+        properties.putAll(processorSettings);
         properties.putAll(overrides("coursestream.processor."));
         return new ProcessorSlot(name, LoopbackPorts.free(), Map.copyOf(properties));
     }
@@ -139,6 +150,11 @@ final class Applications implements AutoCloseable {
 
     /** Starts a workers instance (after {@link #killWorkers()}, a new one). */
     void startWorkers() {
+        startWorkers(Map.of());
+    }
+
+    /** Starts a workers instance with {@code settings} on top of the test environment's. */
+    void startWorkers(Map<String, String> settings) {
         workerGeneration++;
         Map<String, String> properties = new LinkedHashMap<>(env.applicationProperties());
         properties.put("coursestream.workers.instance-id", "workers-" + workerGeneration);
@@ -146,6 +162,7 @@ final class Applications implements AutoCloseable {
             properties.put("mp.messaging.incoming.jobs-" + queue + ".session.timeout.ms", SESSION_TIMEOUT_MS);
             properties.put("mp.messaging.incoming.jobs-" + queue + ".heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
         }
+        properties.putAll(settings);
         properties.putAll(overrides("coursestream.workers."));
         workers = QuarkusAppProcess.start("workers", jar("coursestream.workers.jar"), stateDir, LoopbackPorts.free(),
                 properties, START_TIMEOUT);

@@ -20,8 +20,8 @@ import io.coursestream.testkit.TestEnvironment;
 
 /**
  * Everything the job runtime writes, read from the beginning: the queue topics, {@code jobs.lifecycle},
- * {@code jobs.scheduling}, {@code jobs.dead-letter} and {@code admin.alerts}. Tests wait for an event and then look at all events seen so far.
- * Single-threaded: the test thread polls.
+ * {@code jobs.scheduling}, {@code jobs.dead-letter} and {@code admin.alerts} (or the topics a test names). Tests
+ * wait for an event and then look at all events seen so far. Single-threaded: the test thread polls.
  */
 final class Journal implements AutoCloseable {
 
@@ -29,16 +29,25 @@ final class Journal implements AutoCloseable {
     private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
 
     Journal(TestEnvironment env) {
+        this(env, jobTopics());
+    }
+
+    /** A journal of {@code topics}, read from the beginning. */
+    Journal(TestEnvironment env, List<String> topics) {
         Map<String, Object> config = AvroSerdes.forRegistry(env.registryUrl()).consumerConfig();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-journal-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(config);
+        consumer.subscribe(topics);
+    }
+
+    private static List<String> jobTopics() {
         List<String> topics = new ArrayList<>(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name(),
                 Topics.JOB_DEAD_LETTER.name(), Topics.ADMIN_ALERTS.name()));
         Topics.jobQueues().forEach(queue -> topics.add(queue.name()));
-        consumer.subscribe(topics);
+        return topics;
     }
 
     /** Polls until an event of {@code type} matching {@code condition} is seen; returns it. */

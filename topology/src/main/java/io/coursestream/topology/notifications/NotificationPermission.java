@@ -26,7 +26,9 @@ import io.coursestream.schemas.users.NotificationPreferencesChanged;
  *   change their address, e-mail works again.</li>
  *   <li>A critical category ({@link #CRITICAL}: BILLING for payment notices, SECURITY for account notices): allowed,
  *   {@link Reason#CRITICAL_CATEGORY}, whatever the user's preferences; a user cannot opt out of being told their
- *   payment failed or their password changed.</li>
+ *   payment failed or their password changed. A notification the sender marks critical whatever its category (a
+ *   campaign with {@code critical} set, {@link #check(UserDirectoryEntry, NotificationCategory, NotificationChannel,
+ *   boolean)}) is allowed the same way, {@link Reason#CRITICAL_NOTICE}.</li>
  *   <li>An explicit choice for this category on this channel: {@link Reason#SUBSCRIBED} or
  *   {@link Reason#UNSUBSCRIBED}.</li>
  *   <li>No choice: MARKETING follows the sign-up consent on every channel ({@link Reason#SUBSCRIBED_BY_DEFAULT} with
@@ -52,6 +54,8 @@ public record NotificationPermission(Reason reason) {
         SUBSCRIBED_BY_DEFAULT(true),
         /** A payment or security notice, sent whatever the preferences. */
         CRITICAL_CATEGORY(true),
+        /** Marked critical by its sender (a critical campaign), sent whatever the preferences. */
+        CRITICAL_NOTICE(true),
         /** The directory does not know the user. */
         UNKNOWN_USER(false),
         /** The category is one this reader does not know. */
@@ -98,6 +102,20 @@ public record NotificationPermission(Reason reason) {
      */
     public static NotificationPermission check(UserDirectoryEntry entry, NotificationCategory category,
             NotificationChannel channel) {
+        return check(entry, category, channel, false);
+    }
+
+    /**
+     * The answer for one notification that its sender may mark critical.
+     *
+     * @param entry    the user's directory entry; null when the directory does not know the user
+     * @param category what the notification is about
+     * @param channel  how it would be delivered
+     * @param critical true when the sender marks it critical whatever its category (a campaign's payment or security
+     *                 notice): it bypasses the preferences like a critical category, never a suppressed address
+     */
+    public static NotificationPermission check(UserDirectoryEntry entry, NotificationCategory category,
+            NotificationChannel channel, boolean critical) {
         if (entry == null) {
             return of(Reason.UNKNOWN_USER);
         }
@@ -117,6 +135,9 @@ public record NotificationPermission(Reason reason) {
         }
         if (CRITICAL.contains(category)) {
             return of(Reason.CRITICAL_CATEGORY);
+        }
+        if (critical) {
+            return of(Reason.CRITICAL_NOTICE);
         }
         Optional<NotificationPreferencesChanged> choice = UserDirectoryFold.preference(entry, category, channel);
         if (choice.isPresent()) {

@@ -1,10 +1,5 @@
 package io.coursestream.topology.points;
 
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +9,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +24,7 @@ import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
+import io.coursestream.topology.streams.EveryPartition;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -89,7 +84,8 @@ public final class PointsTopology {
                 .filter((commandId, command) -> command instanceof CalculateUserLevels, Named.as("points-level-runs"))
                 .repartition(Repartitioned.<String, SpecificRecord>as(LEVEL_COMMANDS)
                         .withKeySerde(keys).withValueSerde(events).withNumberOfPartitions(partitions)
-                        .withStreamPartitioner(new EveryPartition()));
+                        // Sent to every partition: each task re-evaluates its own users.
+                        .withStreamPartitioner(new EveryPartition<>()));
 
         inputs.stream(Topics.LEARNING_EVENTS)
                 .merge(referrals, Named.as("points-merge-referrals"))
@@ -148,15 +144,6 @@ public final class PointsTopology {
             } else {
                 store.put(record.key(), record.value());
             }
-        }
-    }
-
-    /** Sends a level run to every partition: each task re-evaluates its own users. */
-    private static final class EveryPartition implements StreamPartitioner<String, SpecificRecord> {
-
-        @Override
-        public Optional<Set<Integer>> partitions(String topic, String key, SpecificRecord value, int numPartitions) {
-            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
         }
     }
 }

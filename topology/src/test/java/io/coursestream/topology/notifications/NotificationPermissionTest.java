@@ -108,6 +108,32 @@ class NotificationPermissionTest {
     }
 
     @Test
+    void shouldLetANoticeItsSenderMarksCriticalBypassPreferencesButNotASuppressedAddress() {
+        // Given: unsubscribed from product updates by e-mail, no marketing consent
+        UserDirectoryEntry entry = entry(false).setPreferences(List.of(
+                choice(NotificationCategory.PRODUCT_UPDATES, NotificationChannel.EMAIL, false))).build();
+        UserDirectoryEntry suppressed = entry(false)
+                .setSuppressions(List.of(bounce("ada@example.org", BounceType.HARD))).build();
+
+        // Then
+        assertThat(NotificationPermission.check(entry, NotificationCategory.PRODUCT_UPDATES, NotificationChannel.EMAIL,
+                true)).isEqualTo(allowed(Reason.CRITICAL_NOTICE));
+        assertThat(NotificationPermission.check(entry, NotificationCategory.MARKETING, NotificationChannel.IN_APP,
+                true)).isEqualTo(allowed(Reason.CRITICAL_NOTICE));
+        assertThat(NotificationPermission.check(entry, NotificationCategory.BILLING, NotificationChannel.EMAIL, true))
+                .isEqualTo(allowed(Reason.CRITICAL_CATEGORY));
+        assertThat(NotificationPermission.check(suppressed, NotificationCategory.PRODUCT_UPDATES,
+                NotificationChannel.EMAIL, true)).isEqualTo(refused(Reason.ADDRESS_SUPPRESSED));
+        assertThat(NotificationPermission.check(entry, NotificationCategory.UNKNOWN, NotificationChannel.EMAIL, true))
+                .isEqualTo(refused(Reason.UNKNOWN_CATEGORY));
+        // not marked critical: the same notices follow the preferences
+        assertThat(NotificationPermission.check(entry, NotificationCategory.PRODUCT_UPDATES, NotificationChannel.EMAIL,
+                false)).isEqualTo(refused(Reason.UNSUBSCRIBED));
+        assertThat(NotificationPermission.check(entry, NotificationCategory.MARKETING, NotificationChannel.IN_APP,
+                false)).isEqualTo(refused(Reason.NOT_OPTED_IN));
+    }
+
+    @Test
     void shouldFollowAnExplicitChoiceForThatCategoryOnThatChannelOnly() {
         UserDirectoryEntry entry = entry(false).setPreferences(List.of(
                 choice(NotificationCategory.MARKETING, NotificationChannel.IN_APP, true),
@@ -168,7 +194,7 @@ class NotificationPermissionTest {
     @Test
     void shouldTellAllowingReasonsFromRefusingOnes() {
         assertThat(EnumSet.allOf(Reason.class)).filteredOn(Reason::allows).containsExactlyInAnyOrder(
-                Reason.SUBSCRIBED, Reason.SUBSCRIBED_BY_DEFAULT, Reason.CRITICAL_CATEGORY);
+                Reason.SUBSCRIBED, Reason.SUBSCRIBED_BY_DEFAULT, Reason.CRITICAL_CATEGORY, Reason.CRITICAL_NOTICE);
         assertThat(allowed(Reason.SUBSCRIBED).allowed()).isTrue();
         assertThat(refused(Reason.UNSUBSCRIBED).allowed()).isFalse();
         assertThatThrownBy(() -> new NotificationPermission(null)).isInstanceOf(IllegalArgumentException.class);

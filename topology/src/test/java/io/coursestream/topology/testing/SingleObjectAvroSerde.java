@@ -15,6 +15,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.coursestream.schemas.jobs.JobStatus;
+import io.coursestream.schemas.notifications.CampaignRun;
+import io.coursestream.schemas.notifications.CampaignStatus;
+import io.coursestream.schemas.notifications.CampaignTally;
 import io.coursestream.schemas.notifications.UserDirectoryEntry;
 import io.coursestream.schemas.points.PointsActivity;
 import io.coursestream.schemas.points.PointsUserState;
@@ -37,6 +40,10 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
         schemas.addSchema(PointsActivity.getClassSchema());
         schemas.addSchema(PointsUserState.getClassSchema());
         schemas.addSchema(UserDirectoryEntry.getClassSchema());
+        // The campaign topology's stores and the tallies on its repartition topic.
+        schemas.addSchema(CampaignRun.getClassSchema());
+        schemas.addSchema(CampaignStatus.getClassSchema());
+        schemas.addSchema(CampaignTally.getClassSchema());
     }
 
     @Override

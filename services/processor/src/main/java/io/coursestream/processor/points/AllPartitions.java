@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.coursestream.processor.queries.QueryRouting;
+
 /**
  * The questions about every user, answered over all partitions of the points stores: this instance's partitions
  * from its own stores, the others' from the other instances ({@link InternalPointsResource}), asked only when this

@@ -7,6 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.coursestream.processor.queries.QueryUnavailableException;
+
 /**
  * Answers gathered from several instances, one per store partition. Each instance answers for the partitions it
  * serves at that moment; during a rebalance a partition may be answered twice (the first answer is kept) or by

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.logging.Logger;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.QueryUnavailableException;
 
 /** The answers every points query gives alike: 400 for invalid parameters, 503/504 while it cannot be answered. */
 final class PointsResponses {

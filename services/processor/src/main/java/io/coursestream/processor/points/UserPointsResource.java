@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.topology.points.PointsStores;
 

@@ -1,4 +1,4 @@
-package io.coursestream.processor.points;
+package io.coursestream.processor.queries;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,22 +42,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a key names the instance that read it in {@value #SERVED_BY}.
  */
 @ApplicationScoped
-class QueryRouting {
+public class QueryRouting {
 
     private static final Logger LOG = Logger.getLogger(QueryRouting.class);
 
     /** Set on a forwarded request: the address of the instance that forwarded it. */
-    static final String FORWARDED_BY = "X-Coursestream-Forwarded-By";
+    public static final String FORWARDED_BY = "X-Coursestream-Forwarded-By";
     /** Set on an answer about one key: the address of the instance whose store answered. */
-    static final String SERVED_BY = "X-Coursestream-Served-By";
-    static final int TIMEOUT_SECONDS = 2;
+    public static final String SERVED_BY = "X-Coursestream-Served-By";
+    public static final int TIMEOUT_SECONDS = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
     /** Where a key lives: the instance and the store partition. */
-    record Owner(HostInfo host, int partition, boolean local) {
+    public record Owner(HostInfo host, int partition, boolean local) {
 
-        String address() {
+        public String address() {
             return address(host);
         }
 
@@ -67,7 +67,7 @@ class QueryRouting {
     }
 
     /** What the other instances answered, and why the rest did not. */
-    record PeerAnswers<T>(List<T> answers, List<String> failures) {
+    public record PeerAnswers<T>(List<T> answers, List<String> failures) {
     }
 
     private final KafkaStreams streams;
@@ -75,7 +75,7 @@ class QueryRouting {
     private final ObjectMapper json;
     private final HttpClient http;
 
-    QueryRouting(KafkaStreams streams,
+    public QueryRouting(KafkaStreams streams,
             @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
             ObjectMapper json) {
         this.streams = streams;
@@ -86,7 +86,7 @@ class QueryRouting {
     }
 
     /** This instance's address, as the other instances know it. */
-    String self() {
+    public String self() {
         return Owner.address(self);
     }
 
@@ -95,7 +95,7 @@ class QueryRouting {
      *
      * @throws QueryUnavailableException while Kafka Streams does not know it (starting, rebalancing, stopping)
      */
-    Owner owner(String store, String key) {
+    public Owner owner(String store, String key) {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(store, key, KEYS);
@@ -124,7 +124,7 @@ class QueryRouting {
      * @throws QueryUnavailableException 503 when the request was forwarded here already or the owner is unreachable,
      *                                   504 when it does not answer in time
      */
-    Response forward(Owner owner, URI requestUri, String forwardedBy, String what) {
+    public Response forward(Owner owner, URI requestUri, String forwardedBy, String what) {
         if (forwardedBy != null) {
             throw QueryUnavailableException.retry(forwardedBy + " forwarded the request for " + what + " here, but "
                     + self() + " sees " + owner.address() + " as its owner: the group is rebalancing");
@@ -159,7 +159,7 @@ class QueryRouting {
      *
      * @throws QueryUnavailableException while Kafka Streams does not know the group's instances
      */
-    <T> PeerAnswers<T> askOthers(String pathAndQuery, Class<T> type) {
+    public <T> PeerAnswers<T> askOthers(String pathAndQuery, Class<T> type) {
         List<HostInfo> others;
         try {
             others = streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)

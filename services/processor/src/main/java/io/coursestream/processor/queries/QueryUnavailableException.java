@@ -1,4 +1,4 @@
-package io.coursestream.processor.points;
+package io.coursestream.processor.queries;
 
 import jakarta.ws.rs.core.Response;
 
@@ -9,10 +9,10 @@ import io.coursestream.processor.inputs.ApiError;
  * rebalancing, another instance did not answer in time. Becomes 503 with Retry-After, or 504 when an instance did not
  * answer within the forwarding timeout.
  */
-final class QueryUnavailableException extends RuntimeException {
+public final class QueryUnavailableException extends RuntimeException {
 
     /** Restoration or a rebalance takes seconds; asking again sooner is pointless. */
-    static final String RETRY_AFTER_SECONDS = "2";
+    public static final String RETRY_AFTER_SECONDS = "2";
 
     private final Response.Status status;
 
@@ -22,16 +22,16 @@ final class QueryUnavailableException extends RuntimeException {
     }
 
     /** 503 with Retry-After. {@code reason} is a sentence without its full stop. */
-    static QueryUnavailableException retry(String reason) {
+    public static QueryUnavailableException retry(String reason) {
         return new QueryUnavailableException(Response.Status.SERVICE_UNAVAILABLE, reason);
     }
 
     /** 504: the instance that holds the answer did not give it in time. */
-    static QueryUnavailableException timeout(String reason) {
+    public static QueryUnavailableException timeout(String reason) {
         return new QueryUnavailableException(Response.Status.GATEWAY_TIMEOUT, reason);
     }
 
-    Response toResponse() {
+    public Response toResponse() {
         Response.ResponseBuilder response = Response.status(status)
                 .entity(new ApiError(getMessage() + "; retry in " + RETRY_AFTER_SECONDS + " seconds."));
         if (status == Response.Status.SERVICE_UNAVAILABLE) {

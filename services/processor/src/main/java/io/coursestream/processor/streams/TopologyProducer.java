@@ -12,8 +12,11 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.coursestream.processor.jobs.JobPoliciesConfig;
+import io.coursestream.processor.notifications.NotificationsConfig;
+import io.coursestream.processor.onboarding.OnboardingConfig;
 import io.coursestream.processor.points.PointsConfig;
 import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.topology.ProcessorSettings;
 import io.coursestream.topology.StreamProcessorTopology;
 
 /**
@@ -27,13 +30,17 @@ public class TopologyProducer {
     private final String registryUrl;
     private final JobPoliciesConfig jobs;
     private final PointsConfig points;
+    private final OnboardingConfig onboarding;
+    private final NotificationsConfig notifications;
     private Serde<SpecificRecord> events;
 
     TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs,
-            PointsConfig points) {
+            PointsConfig points, OnboardingConfig onboarding, NotificationsConfig notifications) {
         this.registryUrl = registryUrl;
         this.jobs = jobs;
         this.points = points;
+        this.onboarding = onboarding;
+        this.notifications = notifications;
     }
 
     @PostConstruct
@@ -45,7 +52,8 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology() {
-        return StreamProcessorTopology.build(events, jobs.policies(), points.settings());
+        return StreamProcessorTopology.build(events, new ProcessorSettings(jobs.policies(), points.settings(),
+                onboarding.settings(), notifications.settings()));
     }
 
     @PreDestroy

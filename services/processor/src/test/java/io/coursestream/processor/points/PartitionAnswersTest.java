@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.coursestream.processor.queries.QueryUnavailableException;
+
 class PartitionAnswersTest {
 
     @Test

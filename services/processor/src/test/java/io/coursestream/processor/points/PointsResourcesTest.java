@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.topology.StreamProcessorTopology;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 

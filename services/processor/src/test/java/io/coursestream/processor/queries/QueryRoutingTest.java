@@ -1,5 +1,5 @@
 // Tier: unit (forwarding to a stand-in owner instance on a loopback HTTP server, no Kafka)
-package io.coursestream.processor.points;
+package io.coursestream.processor.queries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -19,10 +19,10 @@ import io.coursestream.workers.FatalJobException;
 /**
  * Reads the files a SendNotification attaches from object storage, through the {@link FileStorageService} bean.
  *
- * <p>The workers application does not produce that bean yet (the stream processor's {@code StorageProducer} does):
- * until it does, a notification with attachments fails fatally, naming the missing wiring, rather than going out
- * without its files. Once a producer exists, attachments are read from its bucket; an attachment naming another
- * bucket, a missing object or one whose checksum does not match fails fatally too.
+ * <p>The bean ({@code StorageProducer} of the infrastructure module) is looked up on the first attachment, so the
+ * workers start and send plain mail without storage settings. Attachments are read from its bucket; an attachment
+ * naming another bucket, a missing object or one whose checksum does not match fails fatally: the mail never goes
+ * out without its files.
  */
 @ApplicationScoped
 public class AttachmentLoader {
@@ -40,16 +40,11 @@ public class AttachmentLoader {
     /**
      * The attachments' contents, in order; nothing is read when the list is empty.
      *
-     * @throws FatalJobException when storage is not wired into the workers, or an attachment cannot be read as it is
+     * @throws FatalJobException when an attachment cannot be read as it is
      */
     public List<MailAttachment> load(List<NotificationAttachment> attachments) {
         if (attachments.isEmpty()) {
             return List.of();
-        }
-        if (!storage.isResolvable()) {
-            throw new FatalJobException("this notification has " + attachments.size() + " attachment(s), but the"
-                    + " workers application has no object storage wired (no FileStorageService bean): it cannot read"
-                    + " " + attachments.get(0).getBucket() + "/" + attachments.get(0).getObjectKey());
         }
         FileStorageService files = storage.get();
         List<MailAttachment> loaded = new ArrayList<>();

@@ -20,6 +20,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
@@ -34,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.coursestream.infrastructure.storage.FileStorageService;
 import io.coursestream.schemas.common.LocaleSettings;
 import io.coursestream.schemas.jobs.CourseRecommendation;
 import io.coursestream.schemas.jobs.JobCommand;
@@ -74,6 +79,9 @@ class NotificationJobsIT {
 
     @ConfigProperty(name = "coursestream.notifications.webhook-secret")
     String webhookSecret;
+
+    @Inject
+    FileStorageService storage;
 
     private NotificationClients kafka;
     private HttpServer receiver;
@@ -378,12 +386,50 @@ class NotificationJobsIT {
     }
 
     @Test
-    void shouldFailFatallyWithoutMailingWhenAttachmentsCannotBeRead() throws Exception {
-        // given an invoice mail with an attachment, while the workers have no object storage wired
+    void shouldAttachAFileFromObjectStorageAndFailFatallyForAMissingOne() throws Exception {
+        // given an invoice PDF in object storage
         String userId = "user-" + UUID.randomUUID();
         String email = userId + "@example.org";
+        byte[] pdf = ("%PDF-1.7 invoice for " + userId).getBytes(StandardCharsets.UTF_8);
+        storage.ensureBucket();
+        storage.put("invoices/" + userId + "/INV-1.pdf", pdf, "application/pdf");
+
+        // when an invoice mail attaches it
         String notificationId = "invoice-1:" + userId;
-        kafka.send(emailCommand(JobType.SEND_NOTIFICATION, null, SendNotification.newBuilder()
+        kafka.send(emailCommand(JobType.SEND_NOTIFICATION, null, invoiceMail(notificationId, userId, email,
+                storage.bucket(), "invoices/" + userId + "/INV-1.pdf")));
+
+        // then the mail carries the file byte for byte
+        MimeMessage received = Mailbox.awaitMailTo(email);
+        Multipart parts = (Multipart) received.getContent();
+        BodyPart attachment = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+                attachment = parts.getBodyPart(i);
+            }
+        }
+        assertThat(attachment).isNotNull();
+        assertThat(attachment.getFileName()).isEqualTo("INV-1.pdf");
+        assertThat(attachment.getContentType()).startsWith("application/pdf");
+        assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
+        kafka.awaitValue(NotificationDelivered.class, event -> event.getNotificationId().equals(notificationId));
+
+        // when another mail names an object that is not there
+        String missingId = "invoice-2:" + userId;
+        kafka.send(emailCommand(JobType.SEND_NOTIFICATION, null, invoiceMail(missingId, userId, email,
+                storage.bucket(), "invoices/" + userId + "/INV-2.pdf")));
+
+        // then a final NotificationFailed names it, and no second mail went out
+        NotificationFailed failed = kafka.awaitValue(NotificationFailed.class,
+                event -> event.getNotificationId().equals(missingId));
+        assertThat(failed.getFinalFailure()).isTrue();
+        assertThat(failed.getReason()).contains("invoices/" + userId + "/INV-2.pdf");
+        assertThat(Mailbox.countMailTo(email)).isEqualTo(1);
+    }
+
+    private static SendNotification invoiceMail(String notificationId, String userId, String email, String bucket,
+            String objectKey) {
+        return SendNotification.newBuilder()
                 .setNotificationId(notificationId)
                 .setChannel(NotificationChannel.EMAIL)
                 .setCategory(NotificationCategory.BILLING)
@@ -391,18 +437,10 @@ class NotificationJobsIT {
                 .setUserId(userId)
                 .setEmail(email)
                 .setTemplateId("admin-alert")
-                .setTemplateParams(Map.of("title", "t", "detail", "d"))
-                .setAttachments(List.of(new NotificationAttachment("coursestream-invoices", "2026/INV-1.pdf",
-                        "INV-1.pdf", "application/pdf")))
-                .build()));
-
-        // then a final NotificationFailed names the missing storage, and no mail went out
-        NotificationFailed failed = kafka.awaitValue(NotificationFailed.class,
-                event -> event.getNotificationId().equals(notificationId));
-        assertThat(failed.getFinalFailure()).isTrue();
-        assertThat(failed.getReason()).contains("no object storage wired").contains("coursestream-invoices/2026/INV-1.pdf");
-        assertThat(failed.getRecipient()).isEqualTo(email);
-        assertThat(Mailbox.countMailTo(email)).isZero();
+                .setTemplateParams(Map.of("title", "Your invoice", "detail", "Attached."))
+                .setAttachments(List.of(new NotificationAttachment(bucket, objectKey, objectKey.substring(
+                        objectKey.lastIndexOf('/') + 1), "application/pdf")))
+                .build();
     }
 
     private static SendNotification.Builder notification(String notificationId, NotificationChannel channel) {

@@ -1,4 +1,4 @@
-package io.coursestream.processor.storage;
+package io.coursestream.infrastructure.storage;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,16 +11,14 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.coursestream.infrastructure.storage.FileStorageService;
-import io.coursestream.infrastructure.storage.S3ClientFactory;
-import io.coursestream.infrastructure.storage.StorageSettings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The object storage beans, built from the {@code coursestream.storage.*} keys (endpoint, region, access-key,
- * secret-key, bucket, ...; see the infrastructure README). Each key comes from application.properties, a system
+ * The object storage beans of a Quarkus app, built from the {@code coursestream.storage.*} keys (endpoint, region,
+ * access-key, secret-key, bucket, ...; see the infrastructure README). Each key comes from application.properties, a system
  * property or its environment variable ({@code COURSESTREAM_STORAGE_SECRET_KEY}); the credentials have no default.
  * The beans are created on first use, so an instance that never touches storage starts without its settings.
+ * This module is a bean archive ({@code META-INF/beans.xml}), so every Quarkus app that depends on it gets them.
  */
 @ApplicationScoped
 public class StorageProducer {

@@ -1,0 +1,55 @@
+package io.coursestream.processor.queries;
+
+import java.net.URI;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * One key of one key-value store, answered by whichever instance is asked: read from the local partition that holds
+ * it, or forwarded to the instance that does ({@link QueryRouting}); 503 (504) while that cannot be done. The answer
+ * names the instance that read it ({@value QueryRouting#SERVED_BY}).
+ */
+@ApplicationScoped
+public class KeyQueries {
+
+    private final KafkaStreams streams;
+    private final QueryRouting routing;
+
+    KeyQueries(KafkaStreams streams, QueryRouting routing) {
+        this.streams = streams;
+        this.routing = routing;
+    }
+
+    /**
+     * @param store       the store's name
+     * @param what        what is asked for, for messages ("campaign c1")
+     * @param forwardedBy the request's {@value QueryRouting#FORWARDED_BY} header, null from a client
+     * @param requestUri  the request's URI, forwarded as it is
+     * @param answer      the answer to the value read, null when the store has none for the key
+     */
+    public <V> Response answer(String store, String key, String what, String forwardedBy, URI requestUri,
+            Function<V, Response.ResponseBuilder> answer) {
+        try {
+            QueryRouting.Owner owner = routing.owner(store, key);
+            if (!owner.local()) {
+                return routing.forward(owner, requestUri, forwardedBy, what);
+            }
+            V value = streams.store(StoreQueryParameters
+                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(owner.partition())).get(key);
+            return answer.apply(value).header(QueryRouting.SERVED_BY, routing.self()).build();
+        } catch (QueryUnavailableException unavailable) {
+            return unavailable.toResponse();
+        } catch (InvalidStateStoreException notQueryable) {
+            return QueryUnavailableException.retry("The store holding " + what + " is not queryable yet (Kafka"
+                    + " Streams is " + streams.state() + ")").toResponse();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.coursestream.topology;
+
+import java.util.Objects;
+
+import io.coursestream.topology.jobs.QueuePolicies;
+import io.coursestream.topology.notifications.NotificationSettings;
+import io.coursestream.topology.onboarding.OnboardingSettings;
+import io.coursestream.topology.points.PointsSettings;
+
+/**
+ * Everything {@link StreamProcessorTopology} is configured with, one record per bounded context.
+ *
+ * @param jobs          the job queues' retry policies and alert thresholds
+ * @param points        the points ledger's level curve and cheat guard
+ * @param onboarding    the welcome mails' send window and recommendations
+ * @param notifications the campaign fan-out and the admin alert mails
+ */
+public record ProcessorSettings(QueuePolicies jobs, PointsSettings points, OnboardingSettings onboarding,
+        NotificationSettings notifications) {
+
+    /** Every context's defaults. */
+    public static final ProcessorSettings DEFAULTS = new ProcessorSettings(QueuePolicies.defaults(),
+            PointsSettings.DEFAULTS, OnboardingSettings.DEFAULTS, NotificationSettings.DEFAULTS);
+
+    public ProcessorSettings {
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(points, "points");
+        Objects.requireNonNull(onboarding, "onboarding");
+        Objects.requireNonNull(notifications, "notifications");
+    }
+
+    public ProcessorSettings withJobs(QueuePolicies jobs) {
+        return new ProcessorSettings(jobs, points, onboarding, notifications);
+    }
+
+    public ProcessorSettings withPoints(PointsSettings points) {
+        return new ProcessorSettings(jobs, points, onboarding, notifications);
+    }
+}
