@@ -6,7 +6,7 @@ import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
 
 /** Time for token buckets that moves only when a thread parks on it or a test advances it. */
-final class FakeTime implements TimeMeter, BlockingStrategy {
+public final class FakeTime implements TimeMeter, BlockingStrategy {
 
     private long nanos;
 
@@ -29,11 +29,11 @@ final class FakeTime implements TimeMeter, BlockingStrategy {
         nanos += parkNanos;
     }
 
-    synchronized void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         nanos += duration.toNanos();
     }
 
-    synchronized long elapsedMillis() {
+    public synchronized long elapsedMillis() {
         return nanos / 1_000_000;
     }
 }

@@ -10,46 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.notifications.NotificationChannel;
+import io.coursestream.workers.FakeTime;
 import io.coursestream.workers.JobRateLimits;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class ChannelRateLimitsTest {
 
-    /** Time that moves only when a thread parks on it or the test advances it. */
-    private static final class ManualTime implements TimeMeter, BlockingStrategy {
-
-        private long nanos;
-
-        @Override
-        public synchronized long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-
-        @Override
-        public synchronized void park(long parkNanos) throws InterruptedException {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            nanos += parkNanos;
-        }
-
-        synchronized void advance(Duration duration) {
-            nanos += duration.toNanos();
-        }
-
-        synchronized long elapsedMillis() {
-            return nanos / 1_000_000;
-        }
-    }
-
-    private final ManualTime time = new ManualTime();
+    private final FakeTime time = new FakeTime();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @Test

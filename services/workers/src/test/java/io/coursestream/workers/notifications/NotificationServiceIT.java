@@ -1,6 +1,7 @@
 // Tier: IT (NotificationService through the Quarkus mailer to the test harness's real SMTP server, read back there)
 package io.coursestream.workers.notifications;
 
+import static io.coursestream.workers.notifications.Mailbox.part;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -210,23 +211,6 @@ class NotificationServiceIT {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The decoded content of the first body part of this type, not an attachment. */
-    private static String part(Part part, String type) throws MessagingException, IOException {
-        if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return (String) part.getContent();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static List<Part> attachments(Part part) throws MessagingException, IOException {
