@@ -173,6 +173,11 @@ final class Applications implements AutoCloseable {
         kill(workers);
     }
 
+    /** The running workers instance's URL of {@code path}. */
+    String workersUrl(String path) {
+        return workers.url(path);
+    }
+
     String workersInstanceId() {
         return "workers-" + workerGeneration;
     }

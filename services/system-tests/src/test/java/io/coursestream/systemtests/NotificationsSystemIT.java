@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,15 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -54,11 +59,11 @@ import io.coursestream.testkit.TestEnvironment;
 
 /**
  * Notifications end to end, with the real SMTP server: a new user's welcome mail in their language inside their local
- * daytime, its one-click unsubscribe recorded by the processor, a campaign to 10,000 users sent at the workers'
- * configured e-mail rate that skips the unsubscribed user and whose counts add up to the audience, and an admin alert
- * of the job runtime mailed to the configured administrator. The welcome mail's timing at 08:00 local for a
- * registration at 23:00 is the onboarding topology test's, on a controllable clock; here the user registers while it
- * is daytime where they live.
+ * daytime, its one-click unsubscribe recorded by the processor, a hard bounce reported to the workers' webhook
+ * suppressing an address, a campaign to 10,000 users sent at the workers' configured e-mail rate that skips the
+ * unsubscribed user and the suppressed address and whose counts add up to the audience, and an admin alert of the job
+ * runtime mailed to the configured administrator. The welcome mail held from 23:00 to 08:00 local is WelcomeJourneyIT's
+ * (the workers' tests), on a controllable clock; here the user registers while it is daytime where they live.
  */
 class NotificationsSystemIT {
 
@@ -68,6 +73,7 @@ class NotificationsSystemIT {
     private static final int EMAILS_PER_SECOND = 250;
     private static final int EMAIL_BURST = 50;
     private static final String ADMIN = "ops-" + UUID.randomUUID() + "@coursestream.test";
+    private static final String BOUNCE_SECRET = "system-test-bounce-webhook-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -85,6 +91,7 @@ class NotificationsSystemIT {
                 "coursestream.notifications.admin-alerts.emails", ADMIN));
         apps.startWorkers(Map.of(
                 "coursestream.notifications.unsubscribe-url", apps.api() + "/api/unsubscribe",
+                "coursestream.notifications.bounce-webhook-secret", BOUNCE_SECRET,
                 // The queue's own limit out of the way: the channel's is the one under test.
                 "coursestream.workers.queues.emails.rate-limit.permits", "100000",
                 "coursestream.workers.queues.emails.rate-limit.capacity", "100000",
@@ -148,6 +155,12 @@ class NotificationsSystemIT {
             assertThat(unsubscribed.statusCode()).isEqualTo(200);
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(permission(jana, "ONBOARDING", "EMAIL"))
                     .isEqualTo("UNSUBSCRIBED"));
+            // and when the mail provider reports a hard bounce for the first user's address
+            String bounced = users.get(0);
+            HttpResponse<String> bounceReport = reportHardBounce(bounced, address(bounced));
+            assertThat(bounceReport.statusCode()).as(bounceReport.body()).isEqualTo(202);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(permission(bounced, "ONBOARDING", "EMAIL"))
+                    .isEqualTo("ADDRESS_SUPPRESSED"));
             // and every registration and enrolment is in the directory before the campaign starts
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 assertThat(inputCount(Topics.USER_EVENTS.name(), "UserRegistered"))
@@ -162,29 +175,31 @@ class NotificationsSystemIT {
             send(Topics.CAMPAIGN_EVENTS.name(), campaignId, campaign(campaignId, courseId, subject));
             producer.flush();
 
-            // then it completes, its counts add up to the audience, and Jana alone was skipped
+            // then it completes, its counts add up to the audience, and Jana and the bounced address were skipped
             JsonNode status = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> get("/api/campaigns/" + campaignId), node -> node.path("completed").asBoolean());
             assertThat(status.path("audience").asLong()).isEqualTo(CAMPAIGN_USERS + 1);
             assertThat(status.path("targeted").asLong()).isEqualTo(CAMPAIGN_USERS + 1);
-            assertThat(status.path("sent").asLong()).isEqualTo(CAMPAIGN_USERS);
-            assertThat(status.path("skipped").asLong()).isEqualTo(1);
+            assertThat(status.path("sent").asLong()).isEqualTo(CAMPAIGN_USERS - 1);
+            assertThat(status.path("skipped").asLong()).isEqualTo(2);
             assertThat(status.path("skippedByReason").path("UNSUBSCRIBED").asLong()).isEqualTo(1);
-            assertThat(status.path("delivered").asLong()).isEqualTo(CAMPAIGN_USERS);
+            assertThat(status.path("skippedByReason").path("ADDRESS_SUPPRESSED").asLong()).isEqualTo(1);
+            assertThat(status.path("delivered").asLong()).isEqualTo(CAMPAIGN_USERS - 1);
             assertThat(status.path("failed").asLong()).isZero();
             assertThat(status.path("status").asText()).isEqualTo("COMPLETED");
 
-            // and the SMTP server got one mail per user, none for Jana
+            // and the SMTP server got one mail per user, none for Jana or the bounced address
             List<String> recipients = campaignRecipients(subject);
-            assertThat(recipients).hasSize(CAMPAIGN_USERS).doesNotHaveDuplicates()
-                    .doesNotContain(janasAddress).contains(address(users.get(0)), address(users.get(9_999)));
+            assertThat(recipients).hasSize(CAMPAIGN_USERS - 1).doesNotHaveDuplicates()
+                    .doesNotContain(janasAddress, address(bounced)).contains(address(users.get(1)),
+                            address(users.get(9_999)));
 
             // and no second of delivery went over the channel's rate (plus its burst)
             List<Instant> deliveries = await().atMost(TIMEOUT).pollDelay(Duration.ZERO)
                     .until(() -> journal.all(NotificationDelivered.class, e -> campaignId.equals(e.getCampaignId()))
                             .stream().map(NotificationDelivered::getDeliveredAt).sorted().toList(),
-                            all -> all.size() >= CAMPAIGN_USERS);
-            assertThat(deliveries).hasSize(CAMPAIGN_USERS);
+                            all -> all.size() >= CAMPAIGN_USERS - 1);
+            assertThat(deliveries).hasSize(CAMPAIGN_USERS - 1);
             assertThat(busiestSecond(deliveries)).isLessThanOrEqualTo(EMAILS_PER_SECOND + EMAIL_BURST);
             assertThat(Duration.between(deliveries.get(0), deliveries.get(deliveries.size() - 1)))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1000L * (CAMPAIGN_USERS - EMAIL_BURST)
@@ -250,6 +265,22 @@ class NotificationsSystemIT {
             }
         }
         return recipients;
+    }
+
+    /** A HARD bounce report to the workers' webhook, signed as a mail provider's relay would sign it. */
+    private static HttpResponse<String> reportHardBounce(String userId, String email) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("email", email, "type", "HARD", "userId", userId,
+                "reportedBy", "system-test-relay", "diagnosticCode", "5.1.1 user unknown",
+                "bouncedAt", Instant.now().toString()));
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(BOUNCE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+                .getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(apps.workersUrl("/webhooks/mail-bounces")))
+                .header("Content-Type", "application/json")
+                .header("X-Coursestream-Signature", "t=" + timestamp + ",v1=" + signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The most instants within any one second. */

@@ -1,9 +1,10 @@
 // Tier: IT (NotificationService through the Quarkus mailer to the test harness's real SMTP server, read back there)
 package io.coursestream.workers.notifications;
 
+import static io.coursestream.workers.notifications.Mailbox.awaitMailTo;
+import static io.coursestream.workers.notifications.Mailbox.countMailTo;
 import static io.coursestream.workers.notifications.Mailbox.part;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -27,8 +27,6 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-
-import com.icegreen.greenmail.util.GreenMail;
 
 import io.coursestream.infrastructure.unsubscribe.UnsubscribeRequest;
 import io.coursestream.infrastructure.unsubscribe.UnsubscribeTokens;
@@ -53,6 +51,9 @@ class NotificationServiceIT {
 
     @Inject
     LocalizationService localization;
+
+    @Inject
+    SentMailJournal journal;
 
     @ConfigProperty(name = "coursestream.notifications.unsubscribe-secret")
     String unsubscribeSecret;
@@ -146,6 +147,26 @@ class NotificationServiceIT {
     }
 
     @Test
+    void shouldNotMailANotificationTwiceWhenItsJobRunsAgain() throws Exception {
+        // given a critical notification with an id, mailed once
+        String email = "twice-" + UUID.randomUUID() + "@example.org";
+        String notificationId = "payment-failed:" + UUID.randomUUID();
+        Notification notification = new Notification(null, email, NotificationCategory.BILLING, true, "en",
+                "UTC", "admin-alert", Map.of("title", "Payment failed", "detail", "The card was declined."), List.of(),
+                null, notificationId);
+        SentNotification first = notifications.send(notification);
+        awaitMailTo(email);
+
+        // when it is sent again (its job ran again after the worker died before reporting)
+        SentNotification second = notifications.send(notification);
+
+        // then the journal knows it: no second mail, and the same Message-ID is reported
+        assertThat(journal.wasSent(notificationId)).isTrue();
+        assertThat(second.messageId()).isEqualTo(first.messageId()).contains(NotificationService.messageId(notificationId));
+        assertThat(countMailTo(email)).isEqualTo(1);
+    }
+
+    @Test
     void shouldEscapeADisplayNameInHtmlAndKeepItOutOfOtherHeaders() throws Exception {
         // given a display name with markup and a line break that would start a Bcc header
         String userId = "user-" + UUID.randomUUID();
@@ -189,20 +210,6 @@ class NotificationServiceIT {
         // an unknown zone is the configured default (UTC)
         assertThat(localization.nextSendInstant(Instant.parse("2026-11-28T22:00:00Z"), "Mars/Olympus"))
                 .isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
-    }
-
-    /** The one message to this address (addresses are unique per test, the SMTP server is shared). */
-    private static MimeMessage awaitMailTo(String address) {
-        GreenMail smtp = TestEnvironment.get().greenMail();
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (message.getAllRecipients() != null && message.getAllRecipients().length == 1
-                        && address.equals(message.getAllRecipients()[0].toString())) {
-                    return message;
-                }
-            }
-            return null;
-        }, Objects::nonNull);
     }
 
     private static String address(MimeMessage message) {
