@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 import io.coursestream.schemas.serde.AvroSerdes;
@@ -19,7 +19,7 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.TestEnvironment;
 
 /**
- * Everything the job runtime writes, read from the beginning: the queue topics, {@code jobs.lifecycle},
+ * Everything the job runtime writes from the journal's creation on: the queue topics, {@code jobs.lifecycle},
  * {@code jobs.scheduling}, {@code jobs.dead-letter} and {@code admin.alerts} (or the topics a test names). Tests
  * wait for an event and then look at all events seen so far. Single-threaded: the test thread polls.
  */
@@ -36,11 +36,13 @@ final class Journal implements AutoCloseable {
     Journal(TestEnvironment env, List<String> topics) {
         Map<String, Object> config = AvroSerdes.forRegistry(env.registryUrl()).consumerConfig();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-journal-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(topics);
+        // From the end as of now: earlier tests of this JVM may have left hundreds of thousands of records.
+        List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))).toList();
+        consumer.assign(partitions);
+        consumer.endOffsets(partitions).forEach(consumer::seek);
     }
 
     private static List<String> jobTopics() {
@@ -60,16 +62,19 @@ final class Journal implements AutoCloseable {
         return find(type, condition).orElseThrow();
     }
 
-    /** Every event of {@code type} seen so far that matches {@code condition}, in the order read per partition. */
+    /**
+     * Every event of {@code type} written since the journal was created and committed by now that matches
+     * {@code condition}, in the order read per partition.
+     */
     <T extends SpecificRecord> List<T> all(Class<T> type, Predicate<T> condition) {
-        poll();
+        catchUp();
         return seen.stream().map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).filter(condition)
                 .toList();
     }
 
     /** The first record seen whose value is of {@code type} and matches {@code condition}, with its coordinates. */
     <T extends SpecificRecord> ConsumerRecord<String, SpecificRecord> record(Class<T> type, Predicate<T> condition) {
-        poll();
+        catchUp();
         return seen.stream().filter(record -> type.isInstance(record.value()))
                 .filter(record -> condition.test(type.cast(record.value()))).findFirst().orElseThrow();
     }
@@ -81,6 +86,15 @@ final class Journal implements AutoCloseable {
 
     private void poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+
+    /** Reads everything committed so far (read_committed: up to each partition's last stable offset). */
+    private void catchUp() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        while (end.entrySet().stream()
+                .anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            poll();
+        }
     }
 
     @Override

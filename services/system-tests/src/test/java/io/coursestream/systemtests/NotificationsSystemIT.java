@@ -67,7 +67,7 @@ import io.coursestream.testkit.TestEnvironment;
  */
 class NotificationsSystemIT {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration TIMEOUT = Duration.ofMinutes(6);
     private static final int CAMPAIGN_USERS = 10_000;
     /** The workers' e-mail channel limit here: tokens per second, and the burst saved up. */
     private static final int EMAILS_PER_SECOND = 250;

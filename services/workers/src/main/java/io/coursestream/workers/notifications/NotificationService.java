@@ -64,13 +64,11 @@ public class NotificationService {
     private final LocalizationService localization;
     private final NotificationsConfig config;
     private final Optional<UnsubscribeTokens> unsubscribeTokens;
-    private final SentMailJournal journal;
     private final Clock clock;
 
     NotificationService(Mailer mailer, Engine templates, LocalizationService localization, NotificationsConfig config,
-            SentMailJournal journal, Clock clock) {
+            Clock clock) {
         this.mailer = mailer;
-        this.journal = journal;
         this.templates = templates;
         this.localization = localization;
         this.config = config;
@@ -109,9 +107,7 @@ public class NotificationService {
     /**
      * Renders and sends one notification. A notification with an id is sent with the {@code Message-ID}
      * {@link #messageId derived from it}: sent twice (a worker killed between the SMTP server's acceptance and the job's
-     * report), both copies carry the same Message-ID, which receiving servers and bounce reports can match. Before
-     * that, the {@link SentMailJournal} is asked: a notification whose mail was accepted before (the job running again
-     * after its worker died) is not sent again, and the earlier send is returned.
+     * report), both copies carry the same Message-ID, which receiving servers and bounce reports can match.
      *
      * @throws IllegalArgumentException if the template does not exist (a fatal job failure)
      * @throws IllegalStateException    for a non-critical mail while no unsubscribe secret is configured
@@ -133,17 +129,8 @@ public class NotificationService {
         for (MailAttachment attachment : notification.attachments()) {
             mail.addAttachment(attachment.fileName(), attachment.content(), attachment.contentType());
         }
-        SentNotification sent = new SentNotification(rendered.subject(), rendered.locale(), rendered.unsubscribeUrl(),
-                messageId);
-        String notificationId = notification.notificationId();
-        if (notificationId != null && journal.wasSent(notificationId)) {
-            return sent;
-        }
         mailer.send(mail);
-        if (notificationId != null) {
-            journal.recordSent(notificationId);
-        }
-        return sent;
+        return new SentNotification(rendered.subject(), rendered.locale(), rendered.unsubscribeUrl(), messageId);
     }
 
     /**

@@ -2,7 +2,6 @@
 package io.coursestream.workers.notifications;
 
 import static io.coursestream.workers.notifications.Mailbox.awaitMailTo;
-import static io.coursestream.workers.notifications.Mailbox.countMailTo;
 import static io.coursestream.workers.notifications.Mailbox.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,9 +50,6 @@ class NotificationServiceIT {
 
     @Inject
     LocalizationService localization;
-
-    @Inject
-    SentMailJournal journal;
 
     @ConfigProperty(name = "coursestream.notifications.unsubscribe-secret")
     String unsubscribeSecret;
@@ -144,26 +140,6 @@ class NotificationServiceIT {
         assertThat(attachments.get(0).getFileName()).isEqualTo("invoice-2026-000001.pdf");
         assertThat(attachments.get(0).getContentType()).startsWith("application/pdf");
         assertThat(attachments.get(0).getInputStream().readAllBytes()).isEqualTo(pdf);
-    }
-
-    @Test
-    void shouldNotMailANotificationTwiceWhenItsJobRunsAgain() throws Exception {
-        // given a critical notification with an id, mailed once
-        String email = "twice-" + UUID.randomUUID() + "@example.org";
-        String notificationId = "payment-failed:" + UUID.randomUUID();
-        Notification notification = new Notification(null, email, NotificationCategory.BILLING, true, "en",
-                "UTC", "admin-alert", Map.of("title", "Payment failed", "detail", "The card was declined."), List.of(),
-                null, notificationId);
-        SentNotification first = notifications.send(notification);
-        awaitMailTo(email);
-
-        // when it is sent again (its job ran again after the worker died before reporting)
-        SentNotification second = notifications.send(notification);
-
-        // then the journal knows it: no second mail, and the same Message-ID is reported
-        assertThat(journal.wasSent(notificationId)).isTrue();
-        assertThat(second.messageId()).isEqualTo(first.messageId()).contains(NotificationService.messageId(notificationId));
-        assertThat(countMailTo(email)).isEqualTo(1);
     }
 
     @Test
