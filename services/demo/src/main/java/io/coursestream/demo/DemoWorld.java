@@ -519,8 +519,10 @@ public final class DemoWorld implements Iterator<DemoEvent> {
                 .setChannels(List.of(NotificationChannel.EMAIL, NotificationChannel.IN_APP))
                 .setCategory(NotificationCategory.PRODUCT_UPDATES)
                 .setCritical(false)
-                .setTemplateId("new-episodes")
+                // The workers' generic campaign template: the admin's subject and text in the shared layout.
+                .setTemplateId("campaign")
                 .setSubject("New episodes are live")
+                .setBody("New episodes of your courses are live.\n\nPick up where you left off.")
                 .build());
     }
 
