@@ -80,6 +80,6 @@ public final class TopicTable {
             return "forever";
         }
         Duration retention = topic.retention();
-        return retention.toDays() + " days";
+        return retention.toDays() + (retention.toDays() == 1 ? " day" : " days");
     }
 }

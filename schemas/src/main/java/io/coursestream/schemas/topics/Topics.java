@@ -20,8 +20,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 import io.coursestream.schemas.admin.AdminAlertRaised;
 import io.coursestream.schemas.affiliates.AffiliateCommissionEarned;
+import io.coursestream.schemas.affiliates.AffiliateProfile;
 import io.coursestream.schemas.affiliates.AffiliateStats;
 import io.coursestream.schemas.affiliates.CommissionApproved;
+import io.coursestream.schemas.affiliates.CommissionDeclined;
 import io.coursestream.schemas.affiliates.CommissionReversed;
 import io.coursestream.schemas.affiliates.ConversionFlagged;
 import io.coursestream.schemas.affiliates.ConversionTracked;
@@ -42,6 +44,7 @@ import io.coursestream.schemas.control.ForgetFailedJobs;
 import io.coursestream.schemas.control.GenerateCourseCertificates;
 import io.coursestream.schemas.control.ProcessCommissions;
 import io.coursestream.schemas.control.RetryFailedJobs;
+import io.coursestream.schemas.control.ReviewConversion;
 import io.coursestream.schemas.courses.CoursePublished;
 import io.coursestream.schemas.courses.CourseUpdated;
 import io.coursestream.schemas.courses.EpisodePublished;
@@ -71,6 +74,7 @@ import io.coursestream.schemas.media.VideoConverted;
 import io.coursestream.schemas.notifications.BulkNotificationRequested;
 import io.coursestream.schemas.notifications.CoursePopularity;
 import io.coursestream.schemas.notifications.InAppNotificationPosted;
+import io.coursestream.schemas.notifications.MailReceipt;
 import io.coursestream.schemas.notifications.NotificationBounced;
 import io.coursestream.schemas.notifications.NotificationDelivered;
 import io.coursestream.schemas.notifications.NotificationFailed;
@@ -100,6 +104,7 @@ import io.coursestream.schemas.uploads.LargeCourseUploadStarted;
 import io.coursestream.schemas.uploads.UploadChunkReceived;
 import io.coursestream.schemas.uploads.UploadCompleted;
 import io.coursestream.schemas.users.NotificationPreferencesChanged;
+import io.coursestream.schemas.users.PayoutAccountLinked;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
 
@@ -124,7 +129,8 @@ public final class Topics {
 
     public static final Topic<String, SpecificRecord> USER_EVENTS = input("users.user-events",
             "User accounts, keyed by userId.",
-            UserRegistered.class, UserProfileUpdated.class, NotificationPreferencesChanged.class);
+            UserRegistered.class, UserProfileUpdated.class, NotificationPreferencesChanged.class,
+            PayoutAccountLinked.class);
 
     public static final Topic<String, SpecificRecord> LEARNING_EVENTS = input("learning.learning-events",
             "Learner activity from the player, keyed by userId.",
@@ -187,10 +193,14 @@ public final class Topics {
     public static final Topic<String, SpecificRecord> AFFILIATE_EVENTS = output("affiliates.affiliate-events",
             STREAM_PROCESSOR, "Conversions, commissions and payouts, keyed by affiliateId.",
             ConversionTracked.class, ConversionFlagged.class, AffiliateCommissionEarned.class,
-            CommissionApproved.class, CommissionReversed.class, PayoutCreated.class);
+            CommissionApproved.class, CommissionDeclined.class, CommissionReversed.class, PayoutCreated.class);
 
     public static final Topic<String, AffiliateStats> AFFILIATE_STATS = table("affiliates.stats",
             AffiliateStats.class, "Latest statistics per affiliate.");
+
+    public static final Topic<String, AffiliateProfile> AFFILIATE_PROFILES = table("affiliates.affiliate-profiles",
+            AffiliateProfile.class, "Each affiliate's sponsor and points level, keyed by affiliateId; read back as a"
+            + " global store so a commission split finds every tier's affiliate from any partition.");
 
     // ---- payments and invoices ----------------------------------------------------------------
 
@@ -262,6 +272,15 @@ public final class Topics {
             List.of(NotificationPreferencesChanged.class), TopicRole.OUTPUT, GATEWAY, PARTITIONS, DELETE, FOREVER,
             "Unsubscribes through the signed links of our mails, verified by the processor, keyed by userId.");
 
+    /**
+     * The e-mail workers' dedupe store: one receipt per mail the SMTP server accepted, on the partition of
+     * {@code jobs.emails} its job was read from (so the same partition count), read back by the worker that takes that
+     * partition over. Kept a day: a job comes back within minutes of a crash, or with a retry's backoff.
+     */
+    public static final Topic<String, MailReceipt> MAIL_RECEIPTS = new Topic<>("notifications.mail-receipts",
+            String.class, MailReceipt.class, List.of(MailReceipt.class), TopicRole.OUTPUT, WORKERS, PARTITIONS, DELETE,
+            Duration.ofDays(1), "Mails the SMTP server accepted, per jobs.emails partition, keyed by notificationId.");
+
     public static final Topic<String, SpecificRecord> BACKUP_EVENTS = output("backups.backup-events",
             WORKERS, "Database backups and their cloud copies, keyed by backupId.",
             BackupCompleted.class, BackupUploaded.class, BackupVerified.class, BackupFailed.class);
@@ -309,19 +328,20 @@ public final class Topics {
     public static final Topic<String, SpecificRecord> CONTROL_COMMANDS = new Topic<>("control.commands",
             String.class, SpecificRecord.class,
             List.of(CalculateUserLevels.class, ProcessCommissions.class, GenerateCourseCertificates.class, EnqueueJob.class,
-                    RetryFailedJobs.class, ForgetFailedJobs.class),
+                    RetryFailedJobs.class, ForgetFailedJobs.class, ReviewConversion.class),
             TopicRole.CONTROL, ADMIN, PARTITIONS, DELETE, JOB_RETENTION,
-            "Commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, EnqueueJob, RetryFailedJobs, ...).");
+            "Commands from operators that topologies act on (CalculateUserLevels, ProcessCommissions, EnqueueJob, RetryFailedJobs, ReviewConversion, ...).");
 
     private static final List<Topic<?, ?>> ALL = List.of(
             USER_EVENTS, LEARNING_EVENTS, PAYMENT_EVENTS, REFERRAL_EVENTS, CATALOG_EVENTS, UPLOAD_EVENTS,
             MEDIA_EVENTS, CAMPAIGN_EVENTS,
             PROCESSOR_DEAD_LETTER,
             POINTS_RULES, POINTS_LEDGER, POINTS_EVENTS, POINTS_TOTALS,
-            AFFILIATE_EVENTS, AFFILIATE_STATS,
+            AFFILIATE_EVENTS, AFFILIATE_STATS, AFFILIATE_PROFILES,
             PAYMENT_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS, INVOICE_EVENTS,
             PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
-            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, BACKUP_EVENTS, ADMIN_ALERTS,
+            COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, MAIL_RECEIPTS,
+            BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
             JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
             CONTROL_COMMANDS);

@@ -26,6 +26,7 @@ class TopicTableTest {
 
         assertThat(table.lines().count()).isEqualTo(Topics.all().size() + 2);
         assertThat(table).contains("| `users.user-events` | String | UserRegistered, UserProfileUpdated, "
-                + "NotificationPreferencesChanged | upstream services (demo-traffic locally) | 6 | delete | forever |");
+                + "NotificationPreferencesChanged, PayoutAccountLinked | upstream services (demo-traffic locally) | 6 | delete"
+                + " | forever |");
     }
 }

@@ -17,11 +17,17 @@ public final class JobContext {
     }
 
     private final JobCommand command;
+    private final int partition;
     private final ProgressListener progressListener;
     private final Map<String, String> outputs = new LinkedHashMap<>();
 
     JobContext(JobCommand command, ProgressListener progressListener) {
+        this(command, 0, progressListener);
+    }
+
+    JobContext(JobCommand command, int partition, ProgressListener progressListener) {
         this.command = command;
+        this.partition = partition;
         this.progressListener = progressListener;
     }
 
@@ -33,6 +39,15 @@ public final class JobContext {
     /** Stable id of the job, the same on every attempt: the key to make a handler idempotent. */
     public String jobId() {
         return command.getJobId();
+    }
+
+    /**
+     * The partition of the queue topic the command was read from. Every attempt of a job is read from the same one
+     * (queue records are keyed by job id), so state a handler keeps per partition, such as the e-mail receipts, moves
+     * with the partition when another worker takes it over.
+     */
+    public int partition() {
+        return partition;
     }
 
     /** This attempt's number, starting at 1. */

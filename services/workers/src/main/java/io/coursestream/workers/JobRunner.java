@@ -91,7 +91,7 @@ public class JobRunner {
         Instant startedAt = clock.instant();
         lifecycle.started(command, workerId, Math.max(0, Duration.between(dueAt(command), startedAt).toMillis()));
         Timer.Sample sample = Timer.start(meters);
-        JobContext context = new JobContext(command, lifecycle::progressed);
+        JobContext context = new JobContext(command, record.partition(), lifecycle::progressed);
         try {
             timeouts.run(queue, command, () -> handler.get().handle(context));
         } catch (InterruptedException e) {

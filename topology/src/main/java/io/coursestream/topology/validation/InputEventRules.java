@@ -49,6 +49,7 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.uploads.CourseUploadCompleted;
 import io.coursestream.schemas.uploads.LargeCourseUploadStarted;
 import io.coursestream.schemas.uploads.UploadChunkReceived;
+import io.coursestream.schemas.users.PayoutAccountLinked;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
 
@@ -131,6 +132,8 @@ public final class InputEventRules {
                         .field("email", EMAIL)
                         .field("displayName", NON_BLANK)
                         .field("country", COUNTRY_CODE))
+                .type(PayoutAccountLinked.class, rules -> rules
+                        .field("accountId", NON_BLANK))
                 // learning.learning-events
                 .type(CourseEnrolled.class, rules -> rules
                         .field("courseId", NON_BLANK))

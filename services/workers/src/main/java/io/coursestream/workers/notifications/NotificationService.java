@@ -81,7 +81,7 @@ public class NotificationService {
      * Sends the welcome mail: greeting, recommended courses, the user's referral link and the program's terms, with
      * the Message-ID of {@link #welcomeNotificationId}.
      */
-    public SentNotification sendWelcome(WelcomeMail welcome) {
+    public SentNotification sendWelcome(WelcomeMail welcome, MailGuard guard) {
         LocalFormats formats = localization.formats(welcome.languageTag(), welcome.timezone());
         List<CourseLink> courses = welcome.recommendations().stream()
                 .map(course -> new CourseLink(course.title(), siteLink("courses", course.courseId()),
@@ -96,7 +96,7 @@ public class NotificationService {
                         formats.money(terms.payoutThresholdMinor(), terms.currency())));
         return send(new Notification(welcome.userId(), welcome.email(), NotificationCategory.ONBOARDING, false,
                 welcome.languageTag(), welcome.timezone(), WELCOME_TEMPLATE, data, List.of(), null,
-                welcomeNotificationId(welcome.userId())));
+                welcomeNotificationId(welcome.userId())), guard);
     }
 
     /** The notificationId of a user's welcome mail: one per user, so a resent welcome mail has the same id. */
@@ -105,14 +105,16 @@ public class NotificationService {
     }
 
     /**
-     * Renders and sends one notification. A notification with an id is sent with the {@code Message-ID}
-     * {@link #messageId derived from it}: sent twice (a worker killed between the SMTP server's acceptance and the job's
-     * report), both copies carry the same Message-ID, which receiving servers and bounce reports can match.
+     * Renders and sends one notification, unless {@code guard} knows the SMTP server accepted its mail before (a job
+     * run again after a crash or a retry, see {@link MailReceipts}); then it is only rendered, for the events that
+     * report it. A notification with an id is sent with the {@code Message-ID} {@link #messageId derived from it}:
+     * should it be sent twice anyway (a worker killed between the SMTP server's acceptance and the receipt), both
+     * copies carry the same Message-ID, which receiving servers and bounce reports can match.
      *
      * @throws IllegalArgumentException if the template does not exist (a fatal job failure)
      * @throws IllegalStateException    for a non-critical mail while no unsubscribe secret is configured
      */
-    public SentNotification send(Notification notification) {
+    public SentNotification send(Notification notification, MailGuard guard) {
         RenderedNotification rendered = render(notification.userId(), notification.category(),
                 notification.critical(), notification.languageTag(), notification.template(), notification.data(),
                 notification.subject(), EMAIL_CHANNEL);
@@ -129,7 +131,10 @@ public class NotificationService {
         for (MailAttachment attachment : notification.attachments()) {
             mail.addAttachment(attachment.fileName(), attachment.content(), attachment.contentType());
         }
-        mailer.send(mail);
+        if (!guard.alreadyAccepted()) {
+            mailer.send(mail);
+            guard.accepted(messageId.orElse(null));
+        }
         return new SentNotification(rendered.subject(), rendered.locale(), rendered.unsubscribeUrl(), messageId);
     }
 

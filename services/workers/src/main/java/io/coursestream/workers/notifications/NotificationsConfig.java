@@ -81,6 +81,14 @@ public interface NotificationsConfig {
      */
     Map<String, ChannelSettings> channels();
 
+    /**
+     * How far back a worker reads the e-mail receipts of the {@code jobs.emails} partitions it is assigned
+     * ({@link MailReceipts}): longer than a job can take to come back (a crashed worker's uncommitted jobs within
+     * minutes, a retry after its backoff).
+     */
+    @WithDefault("PT1H")
+    Duration mailReceiptsLookback();
+
     /** Longest a handler waits for a channel's token; past it the attempt fails (retriable). */
     @WithDefault("PT30S")
     Duration channelTokenMaxWait();

@@ -49,9 +49,10 @@ import io.quarkus.qute.TemplateException;
  * and the error rethrown, so the scheduler retries or dead-letters the job. Both go to
  * {@code notifications.notification-events}, keyed by userId, or by the recipient when there is no user.
  *
- * <p>Idempotency: the notificationId is deterministic (campaign, user, channel), the mail's Message-ID and the
- * webhook's {@code Idempotency-Key} are derived from it and the in-app post carries it, so a notification sent again
- * after a crash between delivery and report is recognisable by its receiver.
+ * <p>Idempotency: the notificationId is deterministic (campaign, user, channel). A mail the SMTP server accepted
+ * before is not sent again when its job runs again ({@link MailReceipts}); the mail's Message-ID and the webhook's
+ * {@code Idempotency-Key} are derived from the id and the in-app post carries it, so a notification sent again after
+ * a crash between delivery and report is recognisable by its receiver.
  */
 @ApplicationScoped
 public class SendNotificationHandler implements JobHandler {
@@ -66,18 +67,20 @@ public class SendNotificationHandler implements JobHandler {
     private final NotificationEvents events;
     private final ChannelRateLimits rateLimits;
     private final AttachmentLoader attachments;
+    private final MailReceipts receipts;
     private final WebhookClient webhooks;
     private final Duration tokenMaxWait;
     private final Clock clock;
 
     @Inject
     SendNotificationHandler(NotificationService notifications, NotificationEvents events,
-            ChannelRateLimits rateLimits, AttachmentLoader attachments, WebhookClient webhooks,
+            ChannelRateLimits rateLimits, AttachmentLoader attachments, MailReceipts receipts, WebhookClient webhooks,
             NotificationsConfig config, Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.rateLimits = rateLimits;
         this.attachments = attachments;
+        this.receipts = receipts;
         this.webhooks = webhooks;
         this.tokenMaxWait = config.channelTokenMaxWait();
         this.clock = clock;
@@ -99,7 +102,7 @@ public class SendNotificationHandler implements JobHandler {
         Delivery delivery;
         try {
             delivery = switch (payload.getChannel()) {
-                case EMAIL -> sendEmail(payload);
+                case EMAIL -> sendEmail(context, payload);
                 case IN_APP -> postInApp(command, payload);
                 case WEBHOOK -> postWebhook(payload);
                 default -> throw new FatalJobException("notification " + payload.getNotificationId()
@@ -129,7 +132,7 @@ public class SendNotificationHandler implements JobHandler {
         }
     }
 
-    private Delivery sendEmail(SendNotification payload) throws InterruptedException {
+    private Delivery sendEmail(JobContext context, SendNotification payload) throws InterruptedException {
         String email = payload.getEmail();
         if (email == null || email.isBlank()) {
             throw new FatalJobException("EMAIL notification " + payload.getNotificationId() + " has no email address");
@@ -144,7 +147,8 @@ public class SendNotificationHandler implements JobHandler {
             throw new FatalJobException("notification " + payload.getNotificationId() + ": " + e.getMessage(), e);
         }
         takeToken(NotificationChannel.EMAIL);
-        SentNotification sent = notifications.send(notification);
+        SentNotification sent = notifications.send(notification,
+                receipts.guard(context, payload.getNotificationId()));
         return new Delivery(email, sent.messageId().orElse(null));
     }
 

@@ -26,9 +26,10 @@ import io.coursestream.workers.JobHandler;
  * {@code WelcomeEmailSent} and {@code UserOnboardingStarted} on {@code notifications.notification-events}, keyed by
  * userId.
  *
- * <p>Idempotent as far as SMTP allows: the notificationId is {@code welcome:<userId>} and the mail's Message-ID is
- * derived from it, so a mail sent again after a crash between sending and reporting carries the same Message-ID,
- * and the events carry the same notificationId.
+ * <p>Idempotent as far as SMTP allows: the notificationId is {@code welcome:<userId>}; a job run again whose mail
+ * the SMTP server accepted before does not send it again ({@link MailReceipts}), and the mail's Message-ID is derived
+ * from the id, so one sent again after a crash between the acceptance and its receipt carries the same Message-ID;
+ * the events carry the same notificationId.
  */
 @ApplicationScoped
 public class SendWelcomeEmailHandler implements JobHandler {
@@ -36,16 +37,18 @@ public class SendWelcomeEmailHandler implements JobHandler {
     private final NotificationService notifications;
     private final NotificationEvents events;
     private final ChannelRateLimits rateLimits;
+    private final MailReceipts receipts;
     private final WelcomeMail.AffiliateTerms terms;
     private final Duration tokenMaxWait;
     private final Clock clock;
 
     @Inject
     SendWelcomeEmailHandler(NotificationService notifications, NotificationEvents events,
-            ChannelRateLimits rateLimits, NotificationsConfig config, Clock clock) {
+            ChannelRateLimits rateLimits, MailReceipts receipts, NotificationsConfig config, Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.rateLimits = rateLimits;
+        this.receipts = receipts;
         NotificationsConfig.AffiliateTermsSettings settings = config.affiliateTerms();
         this.terms = new WelcomeMail.AffiliateTerms(settings.commissionRate(), settings.holdDays(),
                 settings.payoutThresholdMinor(), settings.currency());
@@ -66,9 +69,9 @@ public class SendWelcomeEmailHandler implements JobHandler {
         if (!rateLimits.acquire(NotificationChannel.EMAIL, tokenMaxWait)) {
             throw new ChannelRateLimitException(NotificationChannel.EMAIL, tokenMaxWait);
         }
-        SentNotification sent = notifications.sendWelcome(welcome);
-        Instant sentAt = clock.instant();
         String notificationId = NotificationService.welcomeNotificationId(payload.getUserId());
+        SentNotification sent = notifications.sendWelcome(welcome, receipts.guard(context, notificationId));
+        Instant sentAt = clock.instant();
         String locale = sent.locale().toLanguageTag();
         List<String> courseIds = welcome.recommendations().stream().map(WelcomeMail.Recommendation::courseId).toList();
         events.publish(payload.getUserId(), WelcomeEmailSent.newBuilder()

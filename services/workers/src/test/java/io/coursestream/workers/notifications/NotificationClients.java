@@ -20,11 +20,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.notifications.MailReceipt;
 import io.coursestream.schemas.topics.Topics;
 
 /**
@@ -37,6 +40,7 @@ final class NotificationClients implements AutoCloseable {
 
     private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaConsumer<String, SpecificRecord> events;
+    private final Map<String, Object> consumerConfig;
     private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
 
     NotificationClients(String bootstrapServers, String registryUrl) {
@@ -52,6 +56,26 @@ final class NotificationClients implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         events = new KafkaConsumer<>(consumerConfig);
         events.subscribe(List.of(Topics.NOTIFICATION_EVENTS.name()));
+        this.consumerConfig = consumerConfig;
+    }
+
+    /** Every e-mail receipt of {@code notificationId} on {@code partition} of notifications.mail-receipts. */
+    List<MailReceipt> receipts(int partition, String notificationId) {
+        TopicPartition receipts = new TopicPartition(Topics.MAIL_RECEIPTS.name(), partition);
+        try (KafkaConsumer<String, SpecificRecord> reader = new KafkaConsumer<>(consumerConfig)) {
+            reader.assign(List.of(receipts));
+            reader.seekToBeginning(List.of(receipts));
+            long end = reader.endOffsets(List.of(receipts)).get(receipts);
+            List<MailReceipt> found = new ArrayList<>();
+            while (reader.position(receipts) < end) {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (notificationId.equals(record.key())) {
+                        found.add((MailReceipt) record.value());
+                    }
+                });
+            }
+            return found;
+        }
     }
 
     /** A command on jobs.emails, attempt 1 of 5, enqueued now (millisecond precision, as Avro keeps it). */
@@ -73,9 +97,9 @@ final class NotificationClients implements AutoCloseable {
                 .build();
     }
 
-    /** Sends the command to jobs.emails, keyed by jobId, and waits for the broker. */
-    void send(JobCommand command) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.JOBS_EMAILS.name(), command.getJobId(), command)).get();
+    /** Sends the command to jobs.emails, keyed by jobId, and waits for the broker; returns where it landed. */
+    RecordMetadata send(JobCommand command) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.JOBS_EMAILS.name(), command.getJobId(), command)).get();
     }
 
     /** Reads the topic until an event of this type matches; returns its record (key and value). */

@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,6 +235,32 @@ class NotificationJobsIT {
         assertThat(delivered.getMessageId()).isEqualTo(received.getMessageID());
         assertThat(delivered.getAttempt()).isEqualTo(1);
         assertThat(delivered.getMetadata().getCausationId()).isEqualTo(command.getJobId());
+    }
+
+    @Test
+    void shouldNotMailAgainWhenAJobWhoseMailWasAcceptedRunsAgain() throws Exception {
+        // given a campaign mail sent and reported
+        String userId = "user-" + UUID.randomUUID();
+        String email = userId + "@example.org";
+        String notificationId = "campaign-8:" + userId + ":EMAIL";
+        JobCommand command = emailCommand(JobType.SEND_NOTIFICATION, null, notification(notificationId,
+                NotificationChannel.EMAIL).setUserId(userId).setEmail(email).setBody("Once.").build());
+        RecordMetadata first = kafka.send(command);
+        kafka.awaitValue(NotificationDelivered.class,
+                event -> event.getNotificationId().equals(notificationId) && event.getAttempt() == 1);
+
+        // when its job runs again (as after a report lost to a crash, or a retry of a failure after the send)
+        kafka.send(JobCommand.newBuilder(command).setAttempt(2).build());
+
+        // then it is reported delivered again, from the receipt the first run wrote on its partition, not mailed again
+        NotificationDelivered again = kafka.awaitValue(NotificationDelivered.class,
+                event -> event.getNotificationId().equals(notificationId) && event.getAttempt() == 2);
+        assertThat(again.getMessageId()).isEqualTo(NotificationService.messageId(notificationId));
+        assertThat(Mailbox.countMailTo(email)).isEqualTo(1);
+        assertThat(kafka.receipts(first.partition(), notificationId)).singleElement().satisfies(receipt -> {
+            assertThat(receipt.getJobId()).isEqualTo(command.getJobId());
+            assertThat(receipt.getMessageId()).isEqualTo(again.getMessageId());
+        });
     }
 
     @Test

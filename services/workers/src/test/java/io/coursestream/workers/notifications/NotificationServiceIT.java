@@ -45,6 +45,19 @@ class NotificationServiceIT {
 
     private static final String NBSP = "\u00a0";
 
+    /** No receipts here: every send goes to the SMTP server (MailReceipts is NotificationJobsIT's). */
+    private static final MailGuard ALWAYS_SEND = new MailGuard() {
+        @Override
+        public boolean alreadyAccepted() {
+            return false;
+        }
+
+        @Override
+        public void accepted(String messageId) {
+            // nothing kept
+        }
+    };
+
     @Inject
     NotificationService notifications;
 
@@ -73,7 +86,7 @@ class NotificationServiceIT {
         Instant sentAfter = Instant.now();
 
         // when
-        SentNotification sent = notifications.sendWelcome(welcome);
+        SentNotification sent = notifications.sendWelcome(welcome, ALWAYS_SEND);
 
         // then the SMTP server has it, in German
         MimeMessage received = awaitMailTo(email);
@@ -124,7 +137,7 @@ class NotificationServiceIT {
                 List.of(new MailAttachment("invoice-2026-000001.pdf", "application/pdf", pdf)));
 
         // when
-        SentNotification sent = notifications.send(notification);
+        SentNotification sent = notifications.send(notification, ALWAYS_SEND);
 
         // then it arrives in German with the attachment, the service footer and no unsubscribe header or link
         MimeMessage received = awaitMailTo(email);
@@ -152,7 +165,7 @@ class NotificationServiceIT {
                 new WelcomeMail.AffiliateTerms(new BigDecimal("0.15"), 14, 2_500, "USD"), Instant.now());
 
         // when
-        notifications.sendWelcome(welcome);
+        notifications.sendWelcome(welcome, ALWAYS_SEND);
 
         // then the subject is one line, the HTML shows the markup as text, and only the user received the mail
         MimeMessage received = awaitMailTo(email);
