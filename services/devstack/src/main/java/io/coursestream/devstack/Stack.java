@@ -25,9 +25,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coursestream.devstack.stripe.StripeApiServer;
+
 /**
- * The local stack: starts the broker, the registry, PostgreSQL, the S3 server and SMTP in parallel, creates the
- * catalogue's topics, optionally starts the stream processor, and stops everything it started in reverse order.
+ * The local stack: starts the broker, the registry, PostgreSQL, the S3 server, SMTP and the local Stripe API server
+ * in parallel, creates the catalogue's topics, optionally starts the stream processor, and stops everything it started in reverse order.
  * {@link LocalStack} is its command line; {@code LocalStackIT} drives it in-JVM.
  *
  * <p>{@link #close()} may be called at any time, also from a shutdown hook while {@link #start()} is still running:
@@ -42,14 +44,17 @@ public final class Stack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
     /** Marks a directory as a stack's state directory, so that {@code --fresh} never wipes anything else. */
     static final String MARKER_FILE = ".coursestream-stack";
-    /** The order the components start in (the five servers in parallel); they stop in the reverse order. */
-    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "processor", "workers");
+    /** The order the components start in (the six servers in parallel); they stop in the reverse order. */
+    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "stripe", "processor",
+            "workers");
     /** The one local processor instance's static group member id. */
     static final String PROCESSOR_GROUP_INSTANCE_ID = "coursestream-processor-local";
     /** Where the local processor mails the job runtime's admin alerts. */
     static final String LOCAL_ADMIN = "admin@coursestream.local";
     static final String LOCAL_WEBHOOK_SECRET = "local-stack-webhook-secret-not-for-production";
     static final String LOCAL_BOUNCE_WEBHOOK_SECRET = "local-stack-bounce-webhook-secret-not-for-production";
+    /** The key of the local Stripe API server, which takes any connected account: payouts land there, not at Stripe. */
+    static final String LOCAL_STRIPE_KEY = "sk_test_local_stack_not_for_production";
 
     /**
      * What to start.
@@ -87,6 +92,7 @@ public final class Stack implements AutoCloseable {
     private volatile RegistryProcess registry;
     private volatile S3ServerProcess s3;
     private volatile SmtpServer smtp;
+    private volatile StripeApiServer stripe;
     private volatile PostgresServer postgres;
     private volatile QuarkusAppProcess processor;
     private volatile QuarkusAppProcess workers;
@@ -140,6 +146,7 @@ public final class Stack implements AutoCloseable {
             int smtpPort = ports.port("smtp");
             int imapPort = ports.port("imap");
             int postgresPort = ports.port("postgres");
+            int stripePort = ports.port("stripe");
             Duration timeout = options.serverTimeout();
 
             CompletableFuture<KafkaBrokerProcess> kafkaStart = startAsync(
@@ -153,11 +160,14 @@ public final class Stack implements AutoCloseable {
                     () -> S3ServerProcess.start(tools, stateDir, s3Port, timeout));
             CompletableFuture<SmtpServer> smtpStart = startAsync(
                     () -> SmtpServer.start(smtpPort, imapPort, stateDir.resolve("mail")));
-            kafka = awaitAll(kafkaStart, registryStart, postgresStart, s3Start, smtpStart);
+            CompletableFuture<StripeApiServer> stripeStart = startAsync(
+                    () -> new StripeApiServer(LOCAL_STRIPE_KEY).acceptAnyConnectedAccount().start(stripePort));
+            kafka = awaitAll(kafkaStart, registryStart, postgresStart, s3Start, smtpStart, stripeStart);
             registry = registryStart.join();
             postgres = postgresStart.join();
             s3 = s3Start.join();
             smtp = smtpStart.join();
+            stripe = stripeStart.join();
             LOG.info("servers ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
 
             endpoints = new StackEndpoints(kafka.bootstrapServers(), registry.apiUrl(),
@@ -189,6 +199,9 @@ public final class Stack implements AutoCloseable {
                 // credentials; deployments set COURSESTREAM_NOTIFICATIONS_WEBHOOK_SECRET and _BOUNCE_WEBHOOK_SECRET.
                 properties.put("coursestream.notifications.webhook-secret", LOCAL_WEBHOOK_SECRET);
                 properties.put("coursestream.notifications.bounce-webhook-secret", LOCAL_BOUNCE_WEBHOOK_SECRET);
+                // Affiliate payouts go to the local Stripe API server, through the real Stripe SDK.
+                properties.put("coursestream.payouts.stripe.api-base", stripe.baseUrl());
+                properties.put("coursestream.payouts.stripe.api-key", LOCAL_STRIPE_KEY);
                 int port = ports.port("workers.http");
                 workers = startAsync(() -> QuarkusAppProcess.start("workers", options.workersJar(), stateDir, port,
                         properties, options.processorTimeout())).join();
@@ -285,6 +298,11 @@ public final class Stack implements AutoCloseable {
 
     public SmtpServer smtp() {
         return smtp;
+    }
+
+    /** The local Stripe API server the workers' payouts go to. */
+    public StripeApiServer stripe() {
+        return stripe;
     }
 
     public PostgresServer postgres() {
