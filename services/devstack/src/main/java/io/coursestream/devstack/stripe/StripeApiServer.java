@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,18 +45,21 @@ import io.coursestream.devstack.StackComponent;
  *   <li>Idempotency: a POST with an {@code Idempotency-Key} that already succeeded with the same parameters gets the
  *       stored response again, with {@code Idempotent-Replayed: true} and {@code Original-Request}; the same key with
  *       other parameters gets 400 {@code idempotency_error}. Only successful results are stored here (Stripe also
- *       stores some errors of requests that began executing).</li>
- *   <li>Endpoints: transfers ({@code POST /v1/transfers}, {@code GET /v1/transfers/{id}}, {@code GET /v1/transfers})
- *       to the connected accounts registered with {@link #addConnectedAccount}; an unknown destination is 400
- *       {@code resource_missing} on {@code destination}. More are added with {@link #route}.</li>
+ *       stores some errors of requests that began executing). Stripe forgets a key after 24 hours;
+ *       {@link #forgetIdempotencyKeys} forgets them all at once, so a test can repeat a request a day later.</li>
+ *   <li>Endpoints: transfers ({@code POST /v1/transfers}, {@code GET /v1/transfers/{id}}, {@code GET /v1/transfers}
+ *       by {@code destination} and {@code transfer_group}, newest first, paged with {@code limit} and
+ *       {@code starting_after}) to the connected accounts registered with {@link #addConnectedAccount}; an unknown
+ *       destination is 400 {@code resource_missing} on {@code destination}. More are added with {@link #route}.</li>
  *   <li>Responses in Stripe's JSON shapes (ids {@code tr_...}, lower-case currencies, {@code livemode: false}),
  *       with {@code Request-Id} and the request's {@code Stripe-Version}.</li>
  * </ul>
  * Programmable faults for the tests: {@link #failNextRequests} answers the next requests with an error status before
  * they reach the API (nothing done, nothing stored: a gateway's 500, a rate limit's 429), and
  * {@link #dropNextResponses} carries the next requests out, then closes the connection without an answer (the
- * response lost on the way back). Every request is recorded ({@link #requests()}), every transfer kept
- * ({@link #transfers()}).
+ * response lost on the way back). Both take every request, or only those of one method (the {@code POST} that moves
+ * money, not the {@code GET} that looks for it first); a request takes the oldest fault that applies to it. Every
+ * request is recorded ({@link #requests()}), every transfer kept ({@link #transfers()}).
  *
  * <p>Requests are handled one at a time, so state changes in a well-defined order. Usage:
  * {@code new StripeApiServer().start()}, {@link #baseUrl()}, {@link #apiKey()}, {@link #addConnectedAccount},
@@ -76,13 +80,24 @@ public final class StripeApiServer implements StackComponent {
     private final Transfers transfers;
     private final Map<String, StoredResult> idempotentResults = new HashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private final Deque<Integer> failures = new ArrayDeque<>();
-    private int responsesToDrop;
+    private final Deque<Fault> failures = new ArrayDeque<>();
+    private final Deque<Fault> drops = new ArrayDeque<>();
     private HttpServer http;
     private ExecutorService executor;
 
     /** A route: method and path template ({@code /v1/transfers/{id}}) as a pattern. */
     private record Route(String method, Pattern path, List<String> names, StripeEndpoint endpoint) {
+    }
+
+    /**
+     * A programmed fault: for the requests of {@code method}, or of every method when it is null; {@code status} the
+     * error answered (0 for a dropped answer).
+     */
+    private record Fault(String method, int status) {
+
+        boolean appliesTo(String requestMethod) {
+            return method == null || method.equals(requestMethod);
+        }
     }
 
     /** A stored result of an idempotent request: what it asked (to compare) and what it got. */
@@ -184,15 +199,15 @@ public final class StripeApiServer implements StackComponent {
      * nothing stored for their idempotency key. 429 is Stripe's rate limit error, 5xx its {@code api_error}.
      */
     public StripeApiServer failNextRequests(int count, int status) {
-        if (status < 400 || status > 599) {
-            throw new IllegalArgumentException("a failure status is 4xx or 5xx: " + status);
-        }
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                failures.add(status);
-            }
-        }
-        return this;
+        return addFailures(null, count, status);
+    }
+
+    /**
+     * As {@link #failNextRequests(int, int)}, for the next {@code count} requests of {@code method} ({@code POST},
+     * {@code GET}) only; requests of other methods pass.
+     */
+    public StripeApiServer failNextRequests(String method, int count, int status) {
+        return addFailures(methodName(method), count, status);
     }
 
     /**
@@ -200,10 +215,54 @@ public final class StripeApiServer implements StackComponent {
      * and recorded, then the connection is closed without an answer.
      */
     public StripeApiServer dropNextResponses(int count) {
+        return addDrops(null, count);
+    }
+
+    /**
+     * As {@link #dropNextResponses(int)}, for the next {@code count} requests of {@code method} ({@code POST},
+     * {@code GET}) only; requests of other methods are answered.
+     */
+    public StripeApiServer dropNextResponses(String method, int count) {
+        return addDrops(methodName(method), count);
+    }
+
+    /**
+     * Forgets every stored idempotent result, as Stripe forgets a key 24 hours after its first use: a request
+     * repeated with a key used before is then carried out again, as a new one.
+     */
+    public StripeApiServer forgetIdempotencyKeys() {
         synchronized (lock) {
-            responsesToDrop += count;
+            idempotentResults.clear();
         }
         return this;
+    }
+
+    private StripeApiServer addFailures(String method, int count, int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a failure status is 4xx or 5xx: " + status);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                failures.add(new Fault(method, status));
+            }
+        }
+        return this;
+    }
+
+    private StripeApiServer addDrops(String method, int count) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                drops.add(new Fault(method, 0));
+            }
+        }
+        return this;
+    }
+
+    private static String methodName(String method) {
+        if (method == null || method.isBlank()) {
+            throw new IllegalArgumentException("a method is required (POST, GET)");
+        }
+        return method.toUpperCase(Locale.ROOT);
     }
 
     /** Every transfer made, oldest first. */
@@ -359,9 +418,9 @@ public final class StripeApiServer implements StackComponent {
     /** Under the lock: faults, authentication, routing, idempotency, the endpoint, and whether to drop the answer. */
     private Answer answer(String method, String path, Map<String, Object> parameters, Map<String, String> headers) {
         String requestId = newId("req_");
-        Integer failure = failures.poll();
+        Fault failure = takeFault(failures, method);
         if (failure != null) {
-            return new Answer(injectedFailure(failure), requestId, false, null, false);
+            return new Answer(injectedFailure(failure.status()), requestId, false, null, false);
         }
         StripeResponse unauthorized = authenticate(headers.get("authorization"));
         if (unauthorized != null) {
@@ -393,7 +452,7 @@ public final class StripeApiServer implements StackComponent {
             }
             StoredResult stored = idempotentResults.get(key);
             if (stored != null && stored.fingerprint().equals(fingerprint)) {
-                return new Answer(stored.response(), requestId, true, stored.requestId(), dropThisOne());
+                return new Answer(stored.response(), requestId, true, stored.requestId(), dropThisOne(method));
             }
             if (stored != null) {
                 return new Answer(StripeResponse.error(400, "idempotency_error", null, null,
@@ -412,15 +471,23 @@ public final class StripeApiServer implements StackComponent {
         if (key != null && response.succeeded()) {
             idempotentResults.put(key, new StoredResult(fingerprint, response, requestId));
         }
-        return new Answer(response, requestId, false, null, dropThisOne());
+        return new Answer(response, requestId, false, null, dropThisOne(method));
     }
 
-    private boolean dropThisOne() {
-        if (responsesToDrop > 0) {
-            responsesToDrop--;
-            return true;
+    private boolean dropThisOne(String method) {
+        return takeFault(drops, method) != null;
+    }
+
+    /** Removes and returns the oldest of {@code faults} that applies to a request of {@code method}, or null. */
+    private static Fault takeFault(Deque<Fault> faults, String method) {
+        for (Iterator<Fault> queued = faults.iterator(); queued.hasNext(); ) {
+            Fault fault = queued.next();
+            if (fault.appliesTo(method)) {
+                queued.remove();
+                return fault;
+            }
         }
-        return false;
+        return null;
     }
 
     private StripeResponse authenticate(String authorization) {

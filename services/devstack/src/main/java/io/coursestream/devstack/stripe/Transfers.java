@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * Stripe's transfers to connected accounts: {@code POST /v1/transfers}, {@code GET /v1/transfers/{id}} and
- * {@code GET /v1/transfers} (filtered by {@code destination} and {@code transfer_group}, newest first). A transfer's
- * destination must be a connected account the test registered; with an available balance set for its currency, a
- * transfer beyond it is refused with {@code balance_insufficient}, as Stripe refuses one beyond the platform's funds.
+ * {@code GET /v1/transfers} (filtered by {@code destination} and {@code transfer_group}, newest first, a page of
+ * {@code limit} after the {@code starting_after} cursor). A transfer's destination must be a connected account the
+ * test registered; with an available balance set for its currency, a transfer beyond it is refused with
+ * {@code balance_insufficient}, as Stripe refuses one beyond the platform's funds.
  * For the local stack, whose demo affiliates link accounts the server cannot know in advance, every well-formed
  * {@code acct_...} can be accepted instead.
  * Called under the server's lock.
@@ -124,10 +125,21 @@ final class Transfers {
             return StripeResponse.invalidRequest("parameter_invalid_integer", "limit",
                     "Invalid integer: " + request.string("limit"));
         }
+        String startingAfter = request.string("starting_after");
+        if (startingAfter != null && !byId.containsKey(startingAfter)) {
+            return StripeResponse.invalidRequest("resource_missing", "starting_after",
+                    "No such transfer: '" + startingAfter + "'");
+        }
         List<Map<String, Object>> matching = new ArrayList<>();
         List<StripeTransfer> newestFirst = new ArrayList<>(byId.values());
         Collections.reverse(newestFirst);
+        // The cursor's own position, whether or not it matches the filters: the page starts after it.
+        boolean afterCursor = startingAfter == null;
         for (StripeTransfer transfer : newestFirst) {
+            if (!afterCursor) {
+                afterCursor = transfer.id().equals(startingAfter);
+                continue;
+            }
             if ((destination == null || destination.equals(transfer.destination()))
                     && (group == null || group.equals(transfer.transferGroup()))) {
                 matching.add(json.get(transfer.id()));

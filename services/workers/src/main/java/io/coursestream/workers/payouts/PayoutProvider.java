@@ -12,8 +12,9 @@ public interface PayoutProvider {
     PaymentProvider provider();
 
     /**
-     * Pays {@code payout} once: called again with the same idempotency key (a retry after a lost answer), it pays
-     * nothing more and returns the same reference.
+     * Pays {@code payout} once: called again for the same payout (a retry after a lost answer, also one an operator
+     * starts from the dead letters after the provider has forgotten the idempotency key), it pays nothing more and
+     * returns the same reference.
      *
      * @return the provider's reference of the money movement (Stripe: the transfer id {@code tr_...})
      * @throws io.coursestream.workers.FatalJobException when no retry can succeed (refused by the provider)

@@ -14,8 +14,9 @@ import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
 
 /**
- * Which Stripe failures another attempt of a payout can fix. Every retry carries the same idempotency key, so a
- * retriable verdict never risks a second transfer.
+ * Which Stripe failures another attempt of a payout can fix, for both of an attempt's requests: the lookup of the
+ * payout's earlier transfer and the create (see {@link StripePayoutProvider}). Every retry looks for the transfer an
+ * earlier attempt made and carries the same idempotency key, so a retriable verdict never risks a second transfer.
  * <ul>
  *   <li>Retriable ({@link PayoutProviderException}): no answer ({@link ApiConnectionException}: refused, timed out,
  *       or the answer lost after Stripe acted, which the retry's replay then reports); 429

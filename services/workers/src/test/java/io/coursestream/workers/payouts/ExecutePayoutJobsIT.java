@@ -6,6 +6,7 @@ package io.coursestream.workers.payouts;
 import static io.coursestream.workers.payouts.PayoutFixtures.newAccount;
 import static io.coursestream.workers.payouts.PayoutFixtures.payout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +50,8 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.devstack.stripe.RecordedRequest;
 import io.coursestream.devstack.stripe.StripeApiServer;
 import io.coursestream.devstack.stripe.StripeTransfer;
+import io.coursestream.topology.jobs.FailedJobCommands;
+import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
@@ -59,10 +64,11 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A payout from its job request to the money at Stripe. The scheduler (the processor's, with the shipped queue
- * policies: affiliates 3 retries, exponential from 30 s, critical) runs on a TopologyTestDriver whose clock the test
- * moves, an hour behind the real one, so the retries it schedules are due for the workers at once; the test carries
- * its commands to {@code jobs.affiliates} and the workers' reports back, as the processor's topics would. The workers
- * pay through Stripe's SDK at the local Stripe API server, whose faults the test programs.
+ * policies: affiliates 3 retries, exponential from 30 s, critical) and the failed-job index, which re-enqueues a
+ * dead-lettered job when an operator retries it, run on a TopologyTestDriver whose clock the test moves, an hour
+ * behind the real one, so the retries it schedules are due for the workers at once; the test carries its commands to
+ * {@code jobs.affiliates} and the workers' reports back, as the processor's topics would. The workers pay through
+ * Stripe's SDK at the local Stripe API server, whose faults the test programs.
  */
 @QuarkusTest
 @TestProfile(WorkersTestProfile.class)
@@ -90,6 +96,7 @@ class ExecutePayoutJobsIT {
     private TopologyTestDriver scheduler;
     private TestInputTopic<String, JobCommand> requests;
     private TestInputTopic<String, SpecificRecord> lifecycle;
+    private TestInputTopic<String, SpecificRecord> control;
     private TestOutputTopic<String, SpecificRecord> affiliatesQueue;
     private TestOutputTopic<String, SpecificRecord> deadLetters;
     private TestOutputTopic<String, SpecificRecord> alerts;
@@ -101,13 +108,19 @@ class ExecutePayoutJobsIT {
     void start() {
         kafka = new PayoutJobClients(bootstrapServers, registryUrl);
         StreamsBuilder builder = new StreamsBuilder();
-        JobScheduler.build(builder, builder.stream(REQUESTS, Consumed.with(Serdes.String(), commands)
-                .withName("test-job-requests-source")), QueuePolicies.defaults(), commands, avro);
+        KStream<String, SpecificRecord> controlCommands = builder.stream(Topics.CONTROL_COMMANDS.name(),
+                Consumed.with(Serdes.String(), avro).withName("test-control-commands-source"));
+        KStream<String, JobCommand> jobRequests = builder.stream(REQUESTS, Consumed.with(Serdes.String(), commands)
+                        .withName("test-job-requests-source"))
+                .merge(FailedJobIndex.build(builder, controlCommands, avro), Named.as("test-jobs-merge-retried"));
+        JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(), commands, avro);
         schedulerNow = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         scheduler = new TopologyTestDriver(builder.build(), DriverConfig.of("execute-payout-it", stateDir),
                 schedulerNow);
         requests = scheduler.createInputTopic(REQUESTS, new StringSerializer(), commands.serializer());
         lifecycle = scheduler.createInputTopic(Topics.JOB_LIFECYCLE.name(), new StringSerializer(),
+                avro.serializer());
+        control = scheduler.createInputTopic(Topics.CONTROL_COMMANDS.name(), new StringSerializer(),
                 avro.serializer());
         affiliatesQueue = output(Topics.JOBS_AFFILIATES.name());
         deadLetters = output(Topics.JOB_DEAD_LETTER.name());
@@ -143,6 +156,10 @@ class ExecutePayoutJobsIT {
         assertThat(transfer.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("payoutId", payout.getPayoutId(),
                 "affiliateId", payout.getAffiliateId(), "commissionCount", "3"));
 
+        // and the workers looked for an earlier transfer of the payout before they made it
+        assertThat(requestsOf(payout)).extracting(RecordedRequest::method, RecordedRequest::status)
+                .containsExactly(tuple("GET", 200), tuple("POST", 200));
+
         // and the job succeeded on its first attempt, reporting the transfer id
         assertThat(reports).hasExactlyElementsOfTypes(JobStarted.class, JobSucceeded.class);
         JobSucceeded succeeded = (JobSucceeded) reports.get(1);
@@ -159,9 +176,9 @@ class ExecutePayoutJobsIT {
 
     @Test
     void shouldRetryAfterAStripe500WithTheSameKeyAndTransferOnce() throws Exception {
-        // given Stripe answers the next request with a 500 before acting on it
+        // given Stripe answers the next create with a 500 before acting on it
         ExecutePayout payout = payout(account).build();
-        stripe.failNextRequests(1, 500);
+        stripe.failNextRequests("POST", 1, 500);
 
         // when the first attempt runs
         JobCommand first = request(payout);
@@ -188,7 +205,10 @@ class ExecutePayoutJobsIT {
         JobSucceeded succeeded = (JobSucceeded) retryReports.get(retryReports.size() - 1);
         StripeTransfer transfer = onlyTransferOf(payout);
         assertThat(succeeded.getOutputs()).containsEntry("providerReference", transfer.id());
-        assertThat(requestsOf(payout)).extracting(RecordedRequest::status).containsExactly(500, 200);
+        assertThat(requestsOf(payout))
+                .extracting(RecordedRequest::method, RecordedRequest::status, RecordedRequest::idempotencyKey)
+                .containsExactly(tuple("GET", 200, null), tuple("POST", 500, payout.getIdempotencyKey()),
+                        tuple("GET", 200, null), tuple("POST", 200, payout.getIdempotencyKey()));
     }
 
     @Test
@@ -196,7 +216,7 @@ class ExecutePayoutJobsIT {
         // given Stripe makes the transfer, then the connection closes without an answer, twice (the JDK re-sends
         // a POST once by itself, with the same key)
         ExecutePayout payout = payout(account).build();
-        stripe.dropNextResponses(2);
+        stripe.dropNextResponses("POST", 2);
 
         // when the first attempt runs, then it fails retriably although the money moved
         JobCommand first = request(payout);
@@ -213,14 +233,67 @@ class ExecutePayoutJobsIT {
         JobCommand retry = (JobCommand) affiliatesQueue.readValue();
         List<SpecificRecord> retryReports = run(retry);
 
-        // then attempt 2 gets the same transfer back from Stripe's idempotency, and no second one was made
+        // then attempt 2 finds that transfer in the payout's group, reports it, and makes no second one
         JobSucceeded succeeded = (JobSucceeded) retryReports.get(retryReports.size() - 1);
         assertThat(succeeded.getAttempt()).isEqualTo(2);
         assertThat(succeeded.getOutputs()).containsEntry("providerReference", transfer.id());
         assertThat(onlyTransferOf(payout)).isEqualTo(transfer);
-        List<RecordedRequest> posts = requestsOf(payout);
-        assertThat(posts).extracting(RecordedRequest::replayed).containsExactly(false, true, true);
-        assertThat(posts).extracting(RecordedRequest::dropped).containsExactly(true, true, false);
+        assertThat(requestsOf(payout))
+                .extracting(RecordedRequest::method, RecordedRequest::dropped, RecordedRequest::replayed)
+                .containsExactly(tuple("GET", false, false), tuple("POST", true, false), tuple("POST", true, true),
+                        tuple("GET", false, false));
+    }
+
+    @Test
+    void shouldNotPayAgainWhenAnOperatorRetriesADeadLetteredPayoutAfterStripeForgotItsKey() throws Exception {
+        // given a payout whose first attempt made the transfer but lost both answers (the JDK re-sends the POST once)
+        ExecutePayout payout = payout(account).build();
+        stripe.dropNextResponses("POST", 2);
+        JobCommand command = request(payout);
+        List<SpecificRecord> reports = run(command);
+        StripeTransfer transfer = onlyTransferOf(payout);
+
+        // and whose three retries found Stripe failing (a 500 on their first request), so it was dead-lettered
+        stripe.failNextRequests(3, 500);
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            report(reports);
+            advanceScheduler(Duration.ofMinutes(10));
+            JobCommand retry = (JobCommand) affiliatesQueue.readValue();
+            assertThat(retry.getAttempt()).isEqualTo(attempt);
+            reports = run(retry);
+            assertThat(reports.get(reports.size() - 1)).isInstanceOfSatisfying(JobFailed.class,
+                    failed -> assertThat(failed.getRetriable()).isTrue());
+        }
+        report(reports);
+        DeadLetteredJob dead = (DeadLetteredJob) deadLetters.readValue();
+        assertThat(dead.getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
+        assertThat(dead.getErrors()).hasSize(4);
+
+        // when, days later, Stripe has forgotten the payout's idempotency key and an operator retries the payout from
+        // the failed-job index: attempt 1 again, with the same payload
+        stripe.forgetIdempotencyKeys();
+        FailedJobCommands.retry(FailedJobCommands.job(command.getJobId()), "ops@example.com", schedulerNow)
+                .records().forEach(record -> control.pipeInput(record.key(), record.value(), schedulerNow));
+        JobCommand requeued = (JobCommand) affiliatesQueue.readValue();
+        assertThat(requeued.getAttempt()).isEqualTo(1);
+        assertThat(requeued.getRequeuedBy()).isEqualTo("ops@example.com");
+        assertThat(requeued.getPayload()).isEqualTo(payout);
+        List<SpecificRecord> requeuedReports = run(requeued);
+
+        // then it succeeds with the first transfer, found by its lookup, and pays nothing again
+        assertThat(requeuedReports).hasExactlyElementsOfTypes(JobStarted.class, JobSucceeded.class);
+        assertThat(((JobSucceeded) requeuedReports.get(1)).getOutputs())
+                .containsEntry("providerReference", transfer.id());
+        assertThat(onlyTransferOf(payout)).isEqualTo(transfer);
+        assertThat(requestsOf(payout)).extracting(RecordedRequest::method, RecordedRequest::status)
+                .containsExactly(tuple("GET", 200), tuple("POST", 200), tuple("POST", 200),
+                        tuple("GET", 500), tuple("GET", 500), tuple("GET", 500), tuple("GET", 200));
+
+        // and the scheduler, told so, schedules nothing more
+        report(requeuedReports);
+        advanceScheduler(Duration.ofMinutes(10));
+        assertThat(affiliatesQueue.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -252,7 +325,8 @@ class ExecutePayoutJobsIT {
         assertThat(alert.getJobId()).isEqualTo(command.getJobId());
         advanceScheduler(Duration.ofMinutes(10));
         assertThat(affiliatesQueue.isEmpty()).isTrue();
-        assertThat(requestsOf(payout)).hasSize(1);
+        assertThat(requestsOf(payout)).extracting(RecordedRequest::method, RecordedRequest::status)
+                .containsExactly(tuple("GET", 200), tuple("POST", 400));
     }
 
     /** Hands the payout's job to the scheduler as the affiliate topology does; returns the command it queues. */
@@ -307,9 +381,10 @@ class ExecutePayoutJobsIT {
         return transfers.get(0);
     }
 
+    /** The payout's requests: its lookups (the group in the query) and its creates (the group in the form). */
     private List<RecordedRequest> requestsOf(ExecutePayout payout) {
         return stripe.requests().stream()
-                .filter(request -> payout.getIdempotencyKey().equals(request.idempotencyKey()))
+                .filter(request -> payout.getPayoutId().equals(request.parameters().get("transfer_group")))
                 .toList();
     }
 

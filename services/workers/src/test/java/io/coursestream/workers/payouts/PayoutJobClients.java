@@ -58,12 +58,15 @@ final class PayoutJobClients implements AutoCloseable {
 
     /**
      * The workers' reports on one attempt, in order, once its outcome ({@code JobSucceeded} or {@code JobFailed})
-     * is there.
+     * is there. They are taken: an attempt with the same number run later (a job an operator retried from the dead
+     * letters starts again at attempt 1) is awaited afresh.
      */
     List<SpecificRecord> awaitAttempt(String jobId, int attempt) {
         await().atMost(TIMEOUT).pollInterval(Duration.ZERO).until(() -> attemptReports(jobId, attempt).stream()
                 .anyMatch(report -> report instanceof JobSucceeded || report instanceof JobFailed));
-        return attemptReports(jobId, attempt);
+        List<SpecificRecord> reports = attemptReports(jobId, attempt);
+        reportsByJob.get(jobId).removeAll(reports);
+        return reports;
     }
 
     private List<SpecificRecord> attemptReports(String jobId, int attempt) {
