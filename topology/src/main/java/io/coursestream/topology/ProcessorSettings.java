@@ -2,6 +2,7 @@ package io.coursestream.topology;
 
 import java.util.Objects;
 
+import io.coursestream.topology.affiliates.AffiliateSettings;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.notifications.NotificationSettings;
 import io.coursestream.topology.onboarding.OnboardingSettings;
@@ -14,26 +15,33 @@ import io.coursestream.topology.points.PointsSettings;
  * @param points        the points ledger's level curve and cheat guard
  * @param onboarding    the welcome mails' send window and recommendations
  * @param notifications the campaign fan-out and the admin alert mails
+ * @param affiliates    attribution, commission tiers, fraud rules, hold period and payouts
  */
 public record ProcessorSettings(QueuePolicies jobs, PointsSettings points, OnboardingSettings onboarding,
-        NotificationSettings notifications) {
+        NotificationSettings notifications, AffiliateSettings affiliates) {
 
     /** Every context's defaults. */
     public static final ProcessorSettings DEFAULTS = new ProcessorSettings(QueuePolicies.defaults(),
-            PointsSettings.DEFAULTS, OnboardingSettings.DEFAULTS, NotificationSettings.DEFAULTS);
+            PointsSettings.DEFAULTS, OnboardingSettings.DEFAULTS, NotificationSettings.DEFAULTS,
+            AffiliateSettings.DEFAULTS);
 
     public ProcessorSettings {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(points, "points");
         Objects.requireNonNull(onboarding, "onboarding");
         Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(affiliates, "affiliates");
     }
 
     public ProcessorSettings withJobs(QueuePolicies jobs) {
-        return new ProcessorSettings(jobs, points, onboarding, notifications);
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
     }
 
     public ProcessorSettings withPoints(PointsSettings points) {
-        return new ProcessorSettings(jobs, points, onboarding, notifications);
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
+    }
+
+    public ProcessorSettings withAffiliates(AffiliateSettings affiliates) {
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
     }
 }

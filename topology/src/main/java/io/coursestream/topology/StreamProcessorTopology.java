@@ -14,6 +14,7 @@ import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.learning.CourseEnrolled;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.affiliates.AffiliateTopology;
 import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
@@ -33,7 +34,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * (rejects to {@code processor.dead-letter}) with the input event counts; the user directory and course enrolments of
  * the notifications context; the points ledger; the job scheduler, fed by operators' {@link EnqueueJob} commands on
  * {@code control.commands}, the jobs they retry from the failed-job index, the welcome mails of onboarding, the
- * campaign fan-out and the admin alert mails; and the job status store over the scheduler's streams. Contexts take
+ * campaign fan-out, the admin alert mails and the affiliate payouts; and the job status store over the scheduler's
+ * streams. Contexts take
  * their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here; a topic read by
  * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
  */
@@ -93,7 +95,9 @@ public final class StreamProcessorTopology {
                 .merge(CampaignTopology.build(builder, inputs, notificationEvents, events,
                         settings.notifications().campaigns()), Named.as("jobs-merge-campaign-notifications"))
                 .merge(AdminAlertMails.build(builder, events, settings.notifications().adminAlerts()),
-                        Named.as("jobs-merge-admin-alert-mails"));
+                        Named.as("jobs-merge-admin-alert-mails"))
+                .merge(AffiliateTopology.build(builder, inputs, controlCommands, events, settings.affiliates()),
+                        Named.as("jobs-merge-affiliate-payouts"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, settings.jobs(),
                 AvroSerdes.typed(events), events);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));

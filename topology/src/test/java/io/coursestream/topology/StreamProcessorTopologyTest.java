@@ -100,6 +100,29 @@ class StreamProcessorTopologyTest {
                 "notifications-admin-alerts-by-dedupe-key-repartition-sink",
                 "notifications-admin-alerts-by-dedupe-key-repartition-source", "notifications-admin-alerts-merge",
                 "notifications-admin-alert-dedupe", "notifications-admin-alert-mails", "jobs-merge-admin-alert-mails"));
+        expected.addAll(List.of("affiliates-attribution", "affiliates-attribution-", "affiliates-attribution-candidates",
+                "affiliates-attribution-facts", "affiliates-attribution-fingerprints",
+                "affiliates-attribution-merge-levels", "affiliates-attribution-merge-payments",
+                "affiliates-attribution-merge-resolved-codes", "affiliates-attribution-merge-user-events",
+                "affiliates-attribution-profiles", "affiliates-commands", "affiliates-commission-split",
+                "affiliates-commission-split-merge-conversions", "affiliates-conversion-check",
+                "affiliates-conversion-check-merge-refunds", "affiliates-events-sink", "affiliates-ledger",
+                "affiliates-ledger-", "affiliates-ledger-events", "affiliates-ledger-jobs",
+                "affiliates-ledger-merge-commands", "affiliates-ledger-merge-referral-facts",
+                "affiliates-ledger-stats", "affiliates-level-changes", "affiliates-payment-refunds",
+                "affiliates-payment-results-source", "affiliates-payments-key-by-user",
+                "affiliates-payments-succeeded", "affiliates-payout-jobs", "affiliates-points-events-source",
+                "affiliates-profiles-sink", "affiliates-referral-code-resolver",
+                "affiliates-referral-code-uses", "affiliates-referrals", "affiliates-stats-sink",
+                "affiliates-user-events", "jobs-merge-affiliate-payouts"));
+        for (String repartition : List.of("affiliates-payments-by-user", "affiliates-referral-codes",
+                "affiliates-resolved-codes", "affiliates-conversions-by-transaction",
+                "affiliates-refunds-by-transaction", "affiliates-conversions-by-affiliate",
+                "affiliates-fingerprints", "affiliates-ledger-updates",
+                "affiliates-referral-facts", "affiliates-ledger-commands")) {
+            expected.addAll(List.of(repartition + "-repartition-filter", repartition + "-repartition-sink",
+                    repartition + "-repartition-source"));
+        }
 
         // when
         Set<String> names = nodeNames();
@@ -131,7 +154,12 @@ class StreamProcessorTopologyTest {
                 "points-score-count-store", "points-applied-rules-store", "notifications-user-directory-store",
                 "notifications-enrolments-store", "onboarding-popularity-store", "onboarding-welcome-store",
                 "notifications-campaign-run-store", "notifications-campaign-status-store",
-                "notifications-campaign-outcome-store", "notifications-admin-alert-dedupe-store");
+                "notifications-campaign-outcome-store", "notifications-admin-alert-dedupe-store",
+                "affiliates-attribution-store", "affiliates-codes-store", "affiliates-pending-codes-store",
+                "affiliates-conversion-transactions-store", "affiliates-risk-store", "affiliates-conversion-split-store",
+                "affiliates-commission-store", "affiliates-hold-index-store", "affiliates-payable-index-store",
+                "affiliates-customer-index-store", "affiliates-ledger-store", "affiliates-review-store",
+                "affiliates-command-store", "affiliates-stats-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
@@ -139,8 +167,14 @@ class StreamProcessorTopologyTest {
                 "points-level-commands-repartition", "onboarding-enrolments-by-course-repartition",
                 "notifications.course-popularity", "notifications-campaign-fan-out-repartition",
                 "notifications-campaign-status-updates-repartition", "notifications-admin-alerts-by-dedupe-key-repartition",
+                "affiliates.affiliate-events", "affiliates.stats", "affiliates.affiliate-profiles",
+                "affiliates-payments-by-user-repartition", "affiliates-referral-codes-repartition",
+                "affiliates-resolved-codes-repartition", "affiliates-conversions-by-transaction-repartition",
+                "affiliates-refunds-by-transaction-repartition", "affiliates-conversions-by-affiliate-repartition",
+                "affiliates-fingerprints-repartition", "affiliates-ledger-updates-repartition",
+                "affiliates-referral-facts-repartition", "affiliates-ledger-commands-repartition",
                 null);
-        assertThat(description.globalStores()).hasSize(2)
+        assertThat(description.globalStores()).hasSize(3)
                 .anySatisfy(global -> {
                     assertThat(global.source().name()).isEqualTo("points-rules-source");
                     assertThat(global.source().topicSet()).containsExactly("points.rules");
@@ -152,6 +186,12 @@ class StreamProcessorTopologyTest {
                     assertThat(global.source().topicSet()).containsExactly("notifications.course-popularity");
                     assertThat(global.processor().stores()).containsExactly("onboarding-course-popularity-store");
                     assertThat(global.processor().name()).isEqualTo("onboarding-course-popularity");
+                })
+                .anySatisfy(global -> {
+                    assertThat(global.source().name()).isEqualTo("affiliates-profiles-source");
+                    assertThat(global.source().topicSet()).containsExactly("affiliates.affiliate-profiles");
+                    assertThat(global.processor().stores()).containsExactly("affiliates-profiles-store");
+                    assertThat(global.processor().name()).isEqualTo("affiliates-profiles");
                 });
     }
 

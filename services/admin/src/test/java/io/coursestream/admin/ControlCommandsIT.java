@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.control.ForgetFailedJobs;
+import io.coursestream.schemas.control.ProcessCommissions;
 import io.coursestream.schemas.control.RetryFailedJobs;
+import io.coursestream.schemas.control.ReviewConversion;
+import io.coursestream.schemas.control.ReviewDecision;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
@@ -134,5 +137,71 @@ class ControlCommandsIT {
                     assertThat(job.getPayload()).isEqualTo(ProbeJob.newBuilder().setWorkMillis(250)
                             .setProgressSteps(5).setFailAttempts(1).setFatal(false).build());
                 }));
+    }
+
+    @Test
+    void shouldWriteOneReviewOfAConversionWithTheOperatorsDecisionAndNote() {
+        String conversionId = UUID.randomUUID().toString();
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = cli.execute("affiliates", "review", conversionId, "--decline", "--note", "same card as affiliate");
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(topic.writtenSinceMark()).singleElement().satisfies(record -> assertThat(record.value())
+                .isInstanceOfSatisfying(ReviewConversion.class, review -> {
+                    assertThat(record.key()).isEqualTo(review.getCommandId());
+                    assertThat(review.getConversionId()).isEqualTo(conversionId);
+                    assertThat(review.getDecision()).isEqualTo(ReviewDecision.DECLINE);
+                    assertThat(review.getReviewedBy()).isEqualTo(operator);
+                    assertThat(review.getNote()).isEqualTo("same card as affiliate");
+                    assertThat(cli.out()).isEqualTo("decline of conversion " + conversionId + " requested (command "
+                            + review.getCommandId() + ", partition " + record.partition() + ")"
+                            + System.lineSeparator());
+                }));
+    }
+
+    @Test
+    void shouldRefuseAReviewWithoutExactlyOneDecision() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int neither = cli.execute("affiliates", "review", "c-1");
+        int both = cli.execute("affiliates", "review", "c-1", "--approve", "--decline");
+
+        assertThat(neither).isEqualTo(2);
+        assertThat(both).isEqualTo(2);
+        assertThat(cli.err()).contains("--approve", "--decline");
+        assertThat(topic.writtenSinceMark()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteOneProcessCommissionsRunWithItsFilters() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = cli.execute("affiliates", "process-commissions", "--currency", "EUR", "--affiliate", "a-1",
+                "--as-of", "2026-11-01T00:00:00Z", "--dry-run");
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(topic.writtenSinceMark()).singleElement().satisfies(record -> assertThat(record.value())
+                .isInstanceOfSatisfying(ProcessCommissions.class, run -> {
+                    assertThat(record.key()).isEqualTo(run.getCommandId());
+                    assertThat(run.getRequestedBy()).isEqualTo(operator);
+                    assertThat(run.getAsOf()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+                    assertThat(run.getCurrency()).isEqualTo("EUR");
+                    assertThat(run.getAffiliateId()).isEqualTo("a-1");
+                    assertThat(run.getDryRun()).isTrue();
+                    assertThat(cli.out()).isEqualTo("dry run of commission processing requested (command "
+                            + run.getCommandId() + ", EUR, affiliate a-1)" + System.lineSeparator());
+                }));
+    }
+
+    @Test
+    void shouldRefuseProcessingAnUnknownCurrency() {
+        ControlCommandsTopic topic = ControlCommandsTopic.mark(env);
+
+        int exit = cli.execute("affiliates", "process-commissions", "--currency", "EURO");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(cli.err()).contains("--currency must be an ISO 4217 code, not EURO");
+        assertThat(topic.writtenSinceMark()).isEmpty();
     }
 }

@@ -25,7 +25,9 @@ class ApplicationPropertiesTest {
                         Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_LIFECYCLE,
                                 Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS, Topics.POINTS_RULES,
                                 Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS,
-                                Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY),
+                                Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY,
+                                Topics.PAYMENT_RESULTS, Topics.AFFILIATE_EVENTS, Topics.AFFILIATE_STATS,
+                                Topics.AFFILIATE_PROFILES),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

@@ -38,6 +38,7 @@ import io.coursestream.schemas.uploads.CourseUploadCompleted;
 import io.coursestream.schemas.uploads.LargeCourseUploadStarted;
 import io.coursestream.schemas.uploads.UploadChunkReceived;
 import io.coursestream.schemas.users.NotificationPreferencesChanged;
+import io.coursestream.schemas.users.PayoutAccountLinked;
 import io.coursestream.schemas.users.PreferenceChangeSource;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
@@ -70,6 +71,7 @@ public final class InputEvents {
                 keyed(Topics.USER_EVENTS, userId, userRegistered(userId, occurredAt)),
                 keyed(Topics.USER_EVENTS, userId, userProfileUpdated(userId, occurredAt)),
                 keyed(Topics.USER_EVENTS, userId, notificationPreferencesChanged(userId, occurredAt)),
+                keyed(Topics.USER_EVENTS, userId, payoutAccountLinked(userId, occurredAt)),
                 keyed(Topics.LEARNING_EVENTS, userId, courseEnrolled(userId, courseId, occurredAt)),
                 keyed(Topics.LEARNING_EVENTS, userId, episodeCompleted(userId, courseId, occurredAt)),
                 keyed(Topics.LEARNING_EVENTS, userId, courseCompleted(userId, courseId, occurredAt)),
@@ -147,6 +149,15 @@ public final class InputEvents {
                 .setSource(PreferenceChangeSource.UNSUBSCRIBE_LINK)
                 .setCampaignId(null)
                 .setNotificationId(null)
+                .build();
+    }
+
+    public static PayoutAccountLinked payoutAccountLinked(String userId, Instant occurredAt) {
+        return PayoutAccountLinked.newBuilder()
+                .setMetadata(metadata(occurredAt))
+                .setUserId(userId)
+                .setProvider(PaymentProvider.STRIPE)
+                .setAccountId("acct_1Example")
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.coursestream.topology.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -14,6 +15,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
+import io.coursestream.schemas.affiliates.AffiliateLedger;
+import io.coursestream.schemas.affiliates.AffiliateRiskState;
+import io.coursestream.schemas.affiliates.AttributionState;
+import io.coursestream.schemas.affiliates.CommissionReversalRequest;
+import io.coursestream.schemas.affiliates.CommissionState;
+import io.coursestream.schemas.affiliates.ConversionCandidate;
+import io.coursestream.schemas.affiliates.ConversionRecord;
+import io.coursestream.schemas.affiliates.ConversionRefund;
+import io.coursestream.schemas.affiliates.ConversionSplit;
+import io.coursestream.schemas.affiliates.FraudFingerprint;
+import io.coursestream.schemas.affiliates.ReferralCodeResolved;
+import io.coursestream.schemas.affiliates.ReferralCodeUse;
+import io.coursestream.schemas.affiliates.SponsorFixed;
+import io.coursestream.schemas.affiliates.TierCommission;
 import io.coursestream.schemas.jobs.JobStatus;
 import io.coursestream.schemas.notifications.CampaignRun;
 import io.coursestream.schemas.notifications.CampaignStatus;
@@ -44,6 +59,14 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
         schemas.addSchema(CampaignRun.getClassSchema());
         schemas.addSchema(CampaignStatus.getClassSchema());
         schemas.addSchema(CampaignTally.getClassSchema());
+        // The affiliate topology's stores and the messages on its repartition topics.
+        List.of(AttributionState.getClassSchema(), FraudFingerprint.getClassSchema(), SponsorFixed.getClassSchema(),
+                ReferralCodeUse.getClassSchema(), ReferralCodeResolved.getClassSchema(),
+                ConversionCandidate.getClassSchema(), ConversionRecord.getClassSchema(),
+                ConversionRefund.getClassSchema(), ConversionSplit.getClassSchema(),
+                AffiliateRiskState.getClassSchema(), TierCommission.getClassSchema(),
+                CommissionReversalRequest.getClassSchema(), CommissionState.getClassSchema(),
+                AffiliateLedger.getClassSchema()).forEach(schemas::addSchema);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.coursestream.processor.affiliates.AffiliatesConfig;
 import io.coursestream.processor.jobs.JobPoliciesConfig;
 import io.coursestream.processor.notifications.NotificationsConfig;
 import io.coursestream.processor.onboarding.OnboardingConfig;
@@ -32,15 +33,18 @@ public class TopologyProducer {
     private final PointsConfig points;
     private final OnboardingConfig onboarding;
     private final NotificationsConfig notifications;
+    private final AffiliatesConfig affiliates;
     private Serde<SpecificRecord> events;
 
     TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs,
-            PointsConfig points, OnboardingConfig onboarding, NotificationsConfig notifications) {
+            PointsConfig points, OnboardingConfig onboarding, NotificationsConfig notifications,
+            AffiliatesConfig affiliates) {
         this.registryUrl = registryUrl;
         this.jobs = jobs;
         this.points = points;
         this.onboarding = onboarding;
         this.notifications = notifications;
+        this.affiliates = affiliates;
     }
 
     @PostConstruct
@@ -53,7 +57,7 @@ public class TopologyProducer {
     @Singleton
     Topology topology() {
         return StreamProcessorTopology.build(events, new ProcessorSettings(jobs.policies(), points.settings(),
-                onboarding.settings(), notifications.settings()));
+                onboarding.settings(), notifications.settings(), affiliates.settings()));
     }
 
     @PreDestroy

@@ -106,7 +106,8 @@ class WelcomeJourneyIT {
         // The driver runs one task, so a campaign's fan-out is complete when that one task is done.
         ProcessorSettings settings = new ProcessorSettings(ProcessorSettings.DEFAULTS.jobs(),
                 ProcessorSettings.DEFAULTS.points(), ProcessorSettings.DEFAULTS.onboarding(),
-                new NotificationSettings(new CampaignSettings(Duration.ofSeconds(1), 1), AdminAlertSettings.DEFAULTS));
+                new NotificationSettings(new CampaignSettings(Duration.ofSeconds(1), 1), AdminAlertSettings.DEFAULTS),
+                ProcessorSettings.DEFAULTS.affiliates().withPartitions(1));
         processor = new TopologyTestDriver(StreamProcessorTopology.build(avro, settings),
                 DriverConfig.of("welcome-journey-it", stateDir), BERLIN_23_00);
         emailJobs = processor.createOutputTopic(Topics.JOBS_EMAILS.name(), new StringDeserializer(),

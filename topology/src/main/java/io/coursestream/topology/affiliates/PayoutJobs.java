@@ -1,0 +1,63 @@
+package io.coursestream.topology.affiliates;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.coursestream.schemas.affiliates.PayoutCreated;
+import io.coursestream.schemas.jobs.ExecutePayout;
+import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobType;
+import io.coursestream.schemas.payments.PaymentProvider;
+
+/**
+ * A payout as the job request the job scheduler takes: EXECUTE_PAYOUT, attempt 1 on {@code jobs.affiliates}, the
+ * queue's retry budget, unique per payout. Its id, unique key and provider idempotency key all derive from the
+ * payout id, so the same payout requested twice is one job and a retried transfer never pays twice.
+ */
+final class PayoutJobs {
+
+    private PayoutJobs() {
+    }
+
+    /** The provider idempotency key of a payout's transfer. */
+    static String idempotencyKey(String payoutId) {
+        return "affiliate-payout-" + payoutId;
+    }
+
+    /**
+     * @param provider           provider of the affiliate's linked account
+     * @param destinationAccount the linked account
+     * @param at                 when the payout was created: enqueued and first enqueued then
+     */
+    static JobCommand request(PayoutCreated payout, long sequence, PaymentProvider provider, String destinationAccount,
+            Instant at) {
+        ExecutePayout payload = ExecutePayout.newBuilder()
+                .setPayoutId(payout.getPayoutId())
+                .setAffiliateId(payout.getAffiliateId())
+                .setAmount(payout.getAmount())
+                .setCommissionIds(List.copyOf(payout.getCommissionIds()))
+                .setProvider(provider)
+                .setDestinationAccount(destinationAccount)
+                .setIdempotencyKey(idempotencyKey(payout.getPayoutId()))
+                .setDescription("Affiliate payout " + sequence + " (" + payout.getAmount().getCurrency() + ")")
+                .build();
+        return JobCommand.newBuilder()
+                .setJobId(AffiliateIds.payoutJobId(payout.getPayoutId()))
+                .setType(JobType.EXECUTE_PAYOUT)
+                .setQueue(JobQueue.AFFILIATES)
+                .setAttempt(1)
+                .setMaxAttempts(0) // the queue's policy decides
+                .setNotBefore(null)
+                .setRetryUntil(null)
+                .setUniqueKey(payout.getPayoutId())
+                .setCorrelationId(payout.getMetadata().getCorrelationId())
+                .setCausationId(payout.getMetadata().getEventId().toString())
+                .setEnqueuedAt(at)
+                .setFirstEnqueuedAt(at)
+                .setRequeuedBy(null)
+                .setPreviousErrors(List.of())
+                .setPayload(payload)
+                .build();
+    }
+}
