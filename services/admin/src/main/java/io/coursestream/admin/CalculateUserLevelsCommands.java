@@ -6,17 +6,15 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.OperatorCommandMetadata;
 
 /**
  * The {@code control.commands} record that starts a level run ({@link CalculateUserLevels}, keyed by a new command
  * id). It is written once: the points topology hands it to every partition itself.
  */
 public final class CalculateUserLevelsCommands {
-
-    private static final String PRODUCER = "admin";
 
     private CalculateUserLevelsCommands() {
     }
@@ -29,14 +27,8 @@ public final class CalculateUserLevelsCommands {
             String requestedBy, Instant at) {
         String commandId = UUID.randomUUID().toString();
         CalculateUserLevels command = CalculateUserLevels.newBuilder()
-                .setMetadata(EventMetadata.newBuilder()
-                        .setEventId(UUID.randomUUID())
-                        .setOccurredAt(at)
-                        // The run is its own business flow: its summaries and level changes carry the command id.
-                        .setCorrelationId(commandId)
-                        .setCausationId(null)
-                        .setProducer(PRODUCER)
-                        .build())
+                // The run is its own business flow: its summaries and level changes carry the command id.
+                .setMetadata(OperatorCommandMetadata.of(commandId, at))
                 .setCommandId(commandId)
                 .setRequestedBy(requestedBy)
                 .setLevelCurveVersion(levelCurveVersion)

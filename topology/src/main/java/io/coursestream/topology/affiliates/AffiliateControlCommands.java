@@ -6,11 +6,11 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.control.ProcessCommissions;
 import io.coursestream.schemas.control.ReviewConversion;
 import io.coursestream.schemas.control.ReviewDecision;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.OperatorCommandMetadata;
 
 /**
  * The records an operator's tool writes to {@code control.commands} for the affiliate program, for every tool alike
@@ -20,7 +20,6 @@ import io.coursestream.schemas.topics.Topics;
  */
 public final class AffiliateControlCommands {
 
-    private static final String PRODUCER = "admin";
 
     private AffiliateControlCommands() {
     }
@@ -33,7 +32,7 @@ public final class AffiliateControlCommands {
         }
         String commandId = UUID.randomUUID().toString();
         return record(commandId, ReviewConversion.newBuilder()
-                .setMetadata(metadata(commandId, at))
+                .setMetadata(OperatorCommandMetadata.of(commandId, at))
                 .setCommandId(commandId)
                 .setConversionId(conversionId)
                 .setDecision(decision)
@@ -53,7 +52,7 @@ public final class AffiliateControlCommands {
             String currency, String affiliateId, boolean dryRun) {
         String commandId = UUID.randomUUID().toString();
         return record(commandId, ProcessCommissions.newBuilder()
-                .setMetadata(metadata(commandId, asOf))
+                .setMetadata(OperatorCommandMetadata.of(commandId, asOf))
                 .setCommandId(commandId)
                 .setRequestedBy(requestedBy)
                 .setAsOf(asOf)
@@ -67,13 +66,4 @@ public final class AffiliateControlCommands {
         return new ProducerRecord<>(Topics.CONTROL_COMMANDS.name(), commandId, command);
     }
 
-    private static EventMetadata metadata(String commandId, Instant at) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(at)
-                .setCorrelationId(commandId)
-                .setCausationId(null)
-                .setProducer(PRODUCER)
-                .build();
-    }
 }

@@ -9,12 +9,12 @@ import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.control.FailedJobSelector;
 import io.coursestream.schemas.control.ForgetFailedJobs;
 import io.coursestream.schemas.control.RetryFailedJobs;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.OperatorCommandMetadata;
 
 /**
  * The records an operator's tool writes to {@code control.commands} to retry or forget failed jobs, for every tool
@@ -27,7 +27,6 @@ import io.coursestream.schemas.topics.Topics;
  */
 public final class FailedJobCommands {
 
-    private static final String PRODUCER = "admin";
 
     private FailedJobCommands() {
     }
@@ -58,7 +57,7 @@ public final class FailedJobCommands {
     public static Request retry(FailedJobSelector selector, String requestedBy, Instant at) {
         String commandId = UUID.randomUUID().toString();
         return request(selector, commandId, RetryFailedJobs.class, () -> RetryFailedJobs.newBuilder()
-                .setMetadata(metadata(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
+                .setMetadata(OperatorCommandMetadata.of(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
                 .setSelector(selector).build());
     }
 
@@ -66,7 +65,7 @@ public final class FailedJobCommands {
     public static Request forget(FailedJobSelector selector, String requestedBy, Instant at) {
         String commandId = UUID.randomUUID().toString();
         return request(selector, commandId, ForgetFailedJobs.class, () -> ForgetFailedJobs.newBuilder()
-                .setMetadata(metadata(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
+                .setMetadata(OperatorCommandMetadata.of(commandId, at)).setCommandId(commandId).setRequestedBy(requestedBy)
                 .setSelector(selector).build());
     }
 
@@ -81,13 +80,4 @@ public final class FailedJobCommands {
         return new Request(commandId, type.getSimpleName(), records);
     }
 
-    private static EventMetadata metadata(String commandId, Instant at) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(at)
-                .setCorrelationId(commandId)
-                .setCausationId(null)
-                .setProducer(PRODUCER)
-                .build();
-    }
 }
