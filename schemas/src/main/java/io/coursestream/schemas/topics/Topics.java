@@ -86,6 +86,7 @@ import io.coursestream.schemas.payments.PaymentProcessed;
 import io.coursestream.schemas.payments.PaymentRefunded;
 import io.coursestream.schemas.payments.PaymentSucceeded;
 import io.coursestream.schemas.payments.PaymentWebhookReceived;
+import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.schemas.payments.Transaction;
 import io.coursestream.schemas.points.AchievementEarned;
 import io.coursestream.schemas.points.LedgerEntry;
@@ -207,6 +208,11 @@ public final class Topics {
     public static final Topic<String, SpecificRecord> PAYMENT_RESULTS = output("payments.payment-results",
             STREAM_PROCESSOR, "Payment outcomes from the payment state machine, keyed by transactionId.",
             PaymentProcessed.class, PaymentSucceeded.class, PaymentFailed.class);
+
+    public static final Topic<String, ProviderPaymentResult> PAYMENT_PROVIDER_RESULTS = new Topic<>(
+            "payments.provider-results", String.class, ProviderPaymentResult.class,
+            List.of(ProviderPaymentResult.class), TopicRole.OUTPUT, WORKERS, PARTITIONS, DELETE, RESULT_RETENTION,
+            "What the payment providers answered the ProcessPayment jobs, keyed by transactionId.");
 
     public static final Topic<String, PaymentWebhookReceived> PAYMENT_WEBHOOKS = new Topic<>(
             "payments.webhook-events", String.class, PaymentWebhookReceived.class,
@@ -338,7 +344,8 @@ public final class Topics {
             PROCESSOR_DEAD_LETTER,
             POINTS_RULES, POINTS_LEDGER, POINTS_EVENTS, POINTS_TOTALS,
             AFFILIATE_EVENTS, AFFILIATE_STATS, AFFILIATE_PROFILES,
-            PAYMENT_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS, INVOICE_EVENTS,
+            PAYMENT_RESULTS, PAYMENT_PROVIDER_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS,
+            INVOICE_EVENTS,
             PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
             COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, MAIL_RECEIPTS,
             BACKUP_EVENTS, ADMIN_ALERTS,
