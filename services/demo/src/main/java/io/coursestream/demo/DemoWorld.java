@@ -48,6 +48,7 @@ import io.coursestream.schemas.uploads.CourseUploadCompleted;
 import io.coursestream.schemas.uploads.LargeCourseUploadStarted;
 import io.coursestream.schemas.uploads.UploadChunkReceived;
 import io.coursestream.schemas.users.NotificationPreferencesChanged;
+import io.coursestream.schemas.users.PayoutAccountLinked;
 import io.coursestream.schemas.users.PreferenceChangeSource;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
@@ -106,6 +107,7 @@ public final class DemoWorld implements Iterator<DemoEvent> {
         final String referralCode;
         final Map<String, Integer> nextEpisode = new LinkedHashMap<>();
         final List<String> achievements = new ArrayList<>();
+        boolean payoutAccountLinked;
 
         User(String id, String email, String name, Market market, String referralCode) {
             this.id = id;
@@ -298,6 +300,16 @@ public final class DemoWorld implements Iterator<DemoEvent> {
                     .setAffiliateId(affiliate.id)
                     .setReferralCode(affiliate.referralCode)
                     .build());
+            if (!affiliate.payoutAccountLinked) {
+                // An affiliate connects the account payouts go to once someone signed up through them.
+                affiliate.payoutAccountLinked = true;
+                emit(Topics.USER_EVENTS, affiliate.id, PayoutAccountLinked.newBuilder()
+                        .setMetadata(metadata())
+                        .setUserId(affiliate.id)
+                        .setProvider(PaymentProvider.STRIPE)
+                        .setAccountId("acct_" + affiliate.id.replace("-", "").substring(0, 16))
+                        .build());
+            }
         }
     }
 
