@@ -43,7 +43,7 @@ class InputEventsRoundTripIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<KeyedEvent> sent = InputEvents.oneOfEveryType(now);
         assertThat(sent.stream().collect(Collectors.groupingBy(KeyedEvent::topic, Collectors.counting())))
-                .as("types per topic").containsEntry(Topics.USER_EVENTS, 3L).containsEntry(Topics.LEARNING_EVENTS, 5L);
+                .as("types per topic").containsEntry(Topics.USER_EVENTS, 4L).containsEntry(Topics.LEARNING_EVENTS, 5L);
 
         // when they are produced through the registry serde and read back with its deserializer
         try (KafkaProducer<String, SpecificRecord> producer = kafka.eventProducer()) {
