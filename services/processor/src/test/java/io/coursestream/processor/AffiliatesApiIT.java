@@ -70,7 +70,12 @@ class AffiliatesApiIT {
         }
 
         // then the dashboard shows the signup, the conversion and its 20% commission, pending in its hold period
-        JsonPath dashboard = awaitDashboard(affiliate, "conversions", 1);
+        // (the conversion and its commissions reach the statistics one after the other)
+        awaitDashboard(affiliate, "conversions", 1);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                .get("/api/affiliates/" + affiliate + "/dashboard").jsonPath().get("commissions.pending.EUR") != null);
+        JsonPath dashboard = given().get("/api/affiliates/" + affiliate + "/dashboard").then().statusCode(200)
+                .extract().jsonPath();
         assertThat(dashboard.getString("affiliateId")).isEqualTo(affiliate);
         assertThat(dashboard.getLong("signups")).isEqualTo(1);
         assertThat(dashboard.getLong("conversions")).isEqualTo(1);
