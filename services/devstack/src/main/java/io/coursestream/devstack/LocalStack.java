@@ -282,7 +282,8 @@ public final class LocalStack {
         stack.smtp().imapPort().ifPresent(imap -> out.printf(row, "",
                 "IMAP " + e.smtpHost() + ":" + imap + " (user = recipient address, any password)"));
         out.printf(row, "Stripe (local)", stack.stripe().baseUrl() + "   key " + stack.stripe().apiKey()
-                + "; affiliate payouts land here as transfers (GET /v1/transfers)");
+                + "; payments (PaymentIntents) and affiliate payouts (transfers) land here");
+        out.printf(row, "Binance Pay (local)", stack.binance().baseUrl() + "   orders of Binance Pay payments");
         out.printf(row, "PostgreSQL", e.jdbcUrl() + "   user " + e.jdbcUsername() + ", password " + e.jdbcPassword());
         stack.processor().ifPresent(p -> out.printf(row, "Admin CLI", "export KAFKA_BOOTSTRAP_SERVERS="
                 + e.bootstrapServers() + " APICURIO_REGISTRY_URL=" + e.registryUrl() + " COURSESTREAM_API_URL="

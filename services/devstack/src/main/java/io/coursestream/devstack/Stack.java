@@ -25,11 +25,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coursestream.devstack.binance.BinancePayServer;
 import io.coursestream.devstack.stripe.StripeApiServer;
 
 /**
- * The local stack: starts the broker, the registry, PostgreSQL, the S3 server, SMTP and the local Stripe API server
- * in parallel, creates the catalogue's topics, optionally starts the stream processor, and stops everything it started in reverse order.
+ * The local stack: starts the broker, the registry, PostgreSQL, the S3 server, SMTP and local servers that speak
+ * Stripe's and Binance Pay's APIs in parallel, creates the catalogue's topics, optionally starts the stream processor
+ * and the workers, and stops everything it started in reverse order.
  * {@link LocalStack} is its command line; {@code LocalStackIT} drives it in-JVM.
  *
  * <p>{@link #close()} may be called at any time, also from a shutdown hook while {@link #start()} is still running:
@@ -44,9 +46,9 @@ public final class Stack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
     /** Marks a directory as a stack's state directory, so that {@code --fresh} never wipes anything else. */
     static final String MARKER_FILE = ".coursestream-stack";
-    /** The order the components start in (the six servers in parallel); they stop in the reverse order. */
-    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "stripe", "processor",
-            "workers");
+    /** The order the components start in (the servers in parallel); they stop in the reverse order. */
+    static final List<String> START_ORDER = List.of("kafka", "registry", "postgres", "s3", "smtp", "stripe", "binance",
+            "processor", "workers");
     /** The one local processor instance's static group member id. */
     static final String PROCESSOR_GROUP_INSTANCE_ID = "coursestream-processor-local";
     /** Where the local processor mails the job runtime's admin alerts. */
@@ -55,6 +57,9 @@ public final class Stack implements AutoCloseable {
     static final String LOCAL_BOUNCE_WEBHOOK_SECRET = "local-stack-bounce-webhook-secret-not-for-production";
     /** The key of the local Stripe API server, which takes any connected account: payouts land there, not at Stripe. */
     static final String LOCAL_STRIPE_KEY = "sk_test_local_stack_not_for_production";
+    /** The key pair the local Binance Pay server checks the workers' signed requests with. */
+    static final String LOCAL_BINANCE_KEY = "local-stack-binance-key-not-for-production";
+    static final String LOCAL_BINANCE_SECRET = "local-stack-binance-secret-not-for-production";
 
     /**
      * What to start.
@@ -93,6 +98,7 @@ public final class Stack implements AutoCloseable {
     private volatile S3ServerProcess s3;
     private volatile SmtpServer smtp;
     private volatile StripeApiServer stripe;
+    private volatile BinancePayServer binance;
     private volatile PostgresServer postgres;
     private volatile QuarkusAppProcess processor;
     private volatile QuarkusAppProcess workers;
@@ -147,6 +153,7 @@ public final class Stack implements AutoCloseable {
             int imapPort = ports.port("imap");
             int postgresPort = ports.port("postgres");
             int stripePort = ports.port("stripe");
+            int binancePort = ports.port("binance");
             Duration timeout = options.serverTimeout();
 
             CompletableFuture<KafkaBrokerProcess> kafkaStart = startAsync(
@@ -162,12 +169,15 @@ public final class Stack implements AutoCloseable {
                     () -> SmtpServer.start(smtpPort, imapPort, stateDir.resolve("mail")));
             CompletableFuture<StripeApiServer> stripeStart = startAsync(
                     () -> new StripeApiServer(LOCAL_STRIPE_KEY).acceptAnyConnectedAccount().start(stripePort));
-            kafka = awaitAll(kafkaStart, registryStart, postgresStart, s3Start, smtpStart, stripeStart);
+            CompletableFuture<BinancePayServer> binanceStart = startAsync(
+                    () -> new BinancePayServer(LOCAL_BINANCE_KEY, LOCAL_BINANCE_SECRET).start(binancePort));
+            kafka = awaitAll(kafkaStart, registryStart, postgresStart, s3Start, smtpStart, stripeStart, binanceStart);
             registry = registryStart.join();
             postgres = postgresStart.join();
             s3 = s3Start.join();
             smtp = smtpStart.join();
             stripe = stripeStart.join();
+            binance = binanceStart.join();
             LOG.info("servers ready in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
 
             endpoints = new StackEndpoints(kafka.bootstrapServers(), registry.apiUrl(),
@@ -202,6 +212,12 @@ public final class Stack implements AutoCloseable {
                 // Affiliate payouts go to the local Stripe API server, through the real Stripe SDK.
                 properties.put("coursestream.payouts.stripe.api-base", stripe.baseUrl());
                 properties.put("coursestream.payouts.stripe.api-key", LOCAL_STRIPE_KEY);
+                // Payments too: Stripe PaymentIntents at the same local server, Binance Pay orders at its own.
+                properties.put("coursestream.payments.stripe.api-base", stripe.baseUrl());
+                properties.put("coursestream.payments.stripe.api-key", LOCAL_STRIPE_KEY);
+                properties.put("coursestream.payments.binance.api-base", binance.baseUrl());
+                properties.put("coursestream.payments.binance.api-key", LOCAL_BINANCE_KEY);
+                properties.put("coursestream.payments.binance.secret-key", LOCAL_BINANCE_SECRET);
                 int port = ports.port("workers.http");
                 workers = startAsync(() -> QuarkusAppProcess.start("workers", options.workersJar(), stateDir, port,
                         properties, options.processorTimeout())).join();
@@ -303,6 +319,11 @@ public final class Stack implements AutoCloseable {
     /** The local Stripe API server the workers' payouts go to. */
     public StripeApiServer stripe() {
         return stripe;
+    }
+
+    /** The local Binance Pay server the workers' Binance payments go to. */
+    public BinancePayServer binance() {
+        return binance;
     }
 
     public PostgresServer postgres() {

@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * The one Quarkus test configuration of this module: the workers against the shared test harness (broker, registry,
  * S3, SMTP), Dev Services off. Every {@code *IT} uses it, so Quarkus starts the application once for all of them.
- * Two queues get policies short enough to observe in a test; no other IT sends to them.
+ * Two queues get policies short enough to observe in a test. The other ITs that send to them (payouts on affiliates,
+ * payments on payments) stay well inside them, and IT classes run one at a time.
  */
 public class WorkersTestProfile implements QuarkusTestProfile {
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,8 +36,8 @@ import io.coursestream.devstack.StackComponent;
 
 /**
  * A local HTTP server that speaks enough of Stripe's REST API for the Stripe Java SDK pointed at it
- * ({@code StripeClient.builder().setApiBase(server.baseUrl())}), so payouts (and later payments) run against the real
- * SDK without Stripe. JDK only ({@code com.sun.net.httpserver}), on 127.0.0.1 and a free port.
+ * ({@code StripeClient.builder().setApiBase(server.baseUrl())}), so payouts and payments run against the real SDK
+ * without Stripe. JDK only ({@code com.sun.net.httpserver}), on 127.0.0.1 and a free port.
  *
  * <p>What it does as Stripe does:
  * <ul>
@@ -44,13 +45,18 @@ import io.coursestream.devstack.StackComponent;
  *       {@link #apiKey()}; otherwise 401 with Stripe's error JSON.</li>
  *   <li>Idempotency: a POST with an {@code Idempotency-Key} that already succeeded with the same parameters gets the
  *       stored response again, with {@code Idempotent-Replayed: true} and {@code Original-Request}; the same key with
- *       other parameters gets 400 {@code idempotency_error}. Only successful results are stored here (Stripe also
- *       stores some errors of requests that began executing). Stripe forgets a key after 24 hours;
+ *       other parameters gets 400 {@code idempotency_error}. Successful results and card declines (402, which Stripe
+ *       stores because the request began executing: the PaymentIntent exists) are stored; refused parameters are
+ *       not, as at Stripe. Stripe forgets a key after 24 hours;
  *       {@link #forgetIdempotencyKeys} forgets them all at once, so a test can repeat a request a day later.</li>
  *   <li>Endpoints: transfers ({@code POST /v1/transfers}, {@code GET /v1/transfers/{id}}, {@code GET /v1/transfers}
  *       by {@code destination} and {@code transfer_group}, newest first, paged with {@code limit} and
  *       {@code starting_after}) to the connected accounts registered with {@link #addConnectedAccount}; an unknown
- *       destination is 400 {@code resource_missing} on {@code destination}. More are added with {@link #route}.</li>
+ *       destination is 400 {@code resource_missing} on {@code destination}; PaymentIntents confirmed at creation
+ *       ({@code POST /v1/payment_intents}, {@code GET /v1/payment_intents/{id}}, {@code GET
+ *       /v1/payment_intents/search}), whose payment method decides the outcome as Stripe's test payment methods do
+ *       ({@link #SUCCEEDING_CARD}, {@link #DECLINED_CARD}, {@link #INSUFFICIENT_FUNDS_CARD},
+ *       {@link #THREE_D_SECURE_CARD}, {@link #PROCESSING_PAYMENT_METHOD}). More are added with {@link #route}.</li>
  *   <li>Responses in Stripe's JSON shapes (ids {@code tr_...}, lower-case currencies, {@code livemode: false}),
  *       with {@code Request-Id} and the request's {@code Stripe-Version}.</li>
  * </ul>
@@ -58,14 +64,27 @@ import io.coursestream.devstack.StackComponent;
  * they reach the API (nothing done, nothing stored: a gateway's 500, a rate limit's 429), and
  * {@link #dropNextResponses} carries the next requests out, then closes the connection without an answer (the
  * response lost on the way back). Both take every request, or only those of one method (the {@code POST} that moves
- * money, not the {@code GET} that looks for it first); a request takes the oldest fault that applies to it. Every
- * request is recorded ({@link #requests()}), every transfer kept ({@link #transfers()}).
+ * money, not the {@code GET} that looks for it first); a request takes the oldest fault that applies to it.
+ * {@link #delayNextResponses} carries the next requests out and holds their answers back (an answer slower than the
+ * client's read timeout). Every request is recorded ({@link #requests()}), every transfer and PaymentIntent kept
+ * ({@link #transfers()}, {@link #paymentIntents()}).
  *
  * <p>Requests are handled one at a time, so state changes in a well-defined order. Usage:
  * {@code new StripeApiServer().start()}, {@link #baseUrl()}, {@link #apiKey()}, {@link #addConnectedAccount},
  * {@link #close()}; {@link #main} runs it as a process.
  */
 public final class StripeApiServer implements StackComponent {
+
+    /** A test payment method whose PaymentIntent succeeds (Stripe's {@code pm_card_visa}). */
+    public static final String SUCCEEDING_CARD = PaymentIntents.SUCCEEDS;
+    /** A test payment method declined with 402 {@code card_declined}, decline code {@code generic_decline}. */
+    public static final String DECLINED_CARD = PaymentIntents.DECLINED;
+    /** A test payment method declined with decline code {@code insufficient_funds}. */
+    public static final String INSUFFICIENT_FUNDS_CARD = PaymentIntents.INSUFFICIENT_FUNDS;
+    /** A test payment method that needs 3-D Secure: {@code requires_action}, redirect to a hosted page. */
+    public static final String THREE_D_SECURE_CARD = PaymentIntents.REQUIRES_ACTION;
+    /** This server's payment method whose PaymentIntent stays {@code processing} (as a SEPA debit does). */
+    public static final String PROCESSING_PAYMENT_METHOD = PaymentIntents.PROCESSING;
 
     /** Answered as {@code Stripe-Version} when a request names none. */
     public static final String DEFAULT_API_VERSION = "2026-01-28.clover";
@@ -78,10 +97,12 @@ public final class StripeApiServer implements StackComponent {
     private final Object lock = new Object();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Transfers transfers;
+    private final PaymentIntents paymentIntents;
     private final Map<String, StoredResult> idempotentResults = new HashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Deque<Fault> failures = new ArrayDeque<>();
     private final Deque<Fault> drops = new ArrayDeque<>();
+    private final Deque<Delay> delays = new ArrayDeque<>();
     private HttpServer http;
     private ExecutorService executor;
 
@@ -100,13 +121,25 @@ public final class StripeApiServer implements StackComponent {
         }
     }
 
+    /** A programmed delay of an answer, for the requests of {@code method} (or every method when null). */
+    private record Delay(String method, Duration delay) {
+    }
+
     /** A stored result of an idempotent request: what it asked (to compare) and what it got. */
     private record StoredResult(String fingerprint, StripeResponse response, String requestId) {
     }
 
     /** What a request is answered with, and how. */
     private record Answer(StripeResponse response, String requestId, boolean replayed, String originalRequestId,
-            boolean drop) {
+            boolean drop, Duration delay) {
+
+        Answer(StripeResponse response, String requestId, boolean replayed, String originalRequestId, boolean drop) {
+            this(response, requestId, replayed, originalRequestId, drop, Duration.ZERO);
+        }
+
+        Answer delayedBy(Duration by) {
+            return new Answer(response, requestId, replayed, originalRequestId, drop, by);
+        }
     }
 
     /** A server with a random test key ({@code sk_test_...}). */
@@ -122,6 +155,8 @@ public final class StripeApiServer implements StackComponent {
         this.apiKey = apiKey;
         this.transfers = new Transfers(Clock.systemUTC());
         transfers.register(this);
+        this.paymentIntents = new PaymentIntents(Clock.systemUTC());
+        paymentIntents.register(this);
     }
 
     /** Starts on 127.0.0.1 and a free port. */
@@ -227,6 +262,24 @@ public final class StripeApiServer implements StackComponent {
     }
 
     /**
+     * The next {@code count} requests of {@code method} ({@code POST}, {@code GET}) are carried out and recorded, and
+     * their answers held back for {@code delay} before they are written: longer than the client's read timeout, the
+     * client gives up although Stripe acted. The answer is still written afterwards (to a closed connection).
+     */
+    public StripeApiServer delayNextResponses(String method, int count, Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("a delay is zero or positive: " + delay);
+        }
+        String name = methodName(method);
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                delays.add(new Delay(name, delay));
+            }
+        }
+        return this;
+    }
+
+    /**
      * Forgets every stored idempotent result, as Stripe forgets a key 24 hours after its first use: a request
      * repeated with a key used before is then carried out again, as a new one.
      */
@@ -269,6 +322,13 @@ public final class StripeApiServer implements StackComponent {
     public List<StripeTransfer> transfers() {
         synchronized (lock) {
             return transfers.all();
+        }
+    }
+
+    /** Every PaymentIntent created, oldest first, as it stands now. */
+    public List<StripePaymentIntent> paymentIntents() {
+        synchronized (lock) {
+            return paymentIntents.all();
         }
     }
 
@@ -396,9 +456,28 @@ public final class StripeApiServer implements StackComponent {
             synchronized (lock) {
                 answer = answer(method, path, parameters, headers);
                 record(method, path, headers, parameters, answer);
+                Delay delay = takeDelay(method);
+                if (delay != null) {
+                    answer = answer.delayedBy(delay.delay());
+                }
             }
             if (answer.drop()) {
                 // Closing before sendResponseHeaders closes the connection: the client reads no status line at all.
+                return;
+            }
+            if (!answer.delay().isZero()) {
+                // Outside the lock: other requests are served meanwhile, as by Stripe.
+                try {
+                    Thread.sleep(answer.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                try {
+                    write(exchange, answer, headers);
+                } catch (IOException clientGaveUp) {
+                    // Expected: the client's read timeout ended the exchange before the answer.
+                }
                 return;
             }
             write(exchange, answer, headers);
@@ -468,10 +547,22 @@ public final class StripeApiServer implements StackComponent {
             // An endpoint's bug answers as Stripe's own failures do, with the cause for the test's report.
             response = StripeResponse.error(500, "api_error", null, null, "An unknown error occurred: " + e);
         }
-        if (key != null && response.succeeded()) {
+        // A card decline began executing (its PaymentIntent exists): Stripe stores it for the key too.
+        if (key != null && (response.succeeded() || response.status() == 402)) {
             idempotentResults.put(key, new StoredResult(fingerprint, response, requestId));
         }
         return new Answer(response, requestId, false, null, dropThisOne(method));
+    }
+
+    private Delay takeDelay(String method) {
+        for (Iterator<Delay> queued = delays.iterator(); queued.hasNext(); ) {
+            Delay delay = queued.next();
+            if (delay.method() == null || delay.method().equals(method)) {
+                queued.remove();
+                return delay;
+            }
+        }
+        return null;
     }
 
     private boolean dropThisOne(String method) {
