@@ -6,6 +6,7 @@ import io.coursestream.topology.affiliates.AffiliateSettings;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.notifications.NotificationSettings;
 import io.coursestream.topology.onboarding.OnboardingSettings;
+import io.coursestream.topology.payments.PaymentSettings;
 import io.coursestream.topology.points.PointsSettings;
 
 /**
@@ -16,14 +17,15 @@ import io.coursestream.topology.points.PointsSettings;
  * @param onboarding    the welcome mails' send window and recommendations
  * @param notifications the campaign fan-out and the admin alert mails
  * @param affiliates    attribution, commission tiers, fraud rules, hold period and payouts
+ * @param payments      the payment state machine's pending webhooks, audit and failure notices
  */
 public record ProcessorSettings(QueuePolicies jobs, PointsSettings points, OnboardingSettings onboarding,
-        NotificationSettings notifications, AffiliateSettings affiliates) {
+        NotificationSettings notifications, AffiliateSettings affiliates, PaymentSettings payments) {
 
     /** Every context's defaults. */
     public static final ProcessorSettings DEFAULTS = new ProcessorSettings(QueuePolicies.defaults(),
             PointsSettings.DEFAULTS, OnboardingSettings.DEFAULTS, NotificationSettings.DEFAULTS,
-            AffiliateSettings.DEFAULTS);
+            AffiliateSettings.DEFAULTS, PaymentSettings.DEFAULTS);
 
     public ProcessorSettings {
         Objects.requireNonNull(jobs, "jobs");
@@ -31,17 +33,22 @@ public record ProcessorSettings(QueuePolicies jobs, PointsSettings points, Onboa
         Objects.requireNonNull(onboarding, "onboarding");
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(affiliates, "affiliates");
+        Objects.requireNonNull(payments, "payments");
     }
 
     public ProcessorSettings withJobs(QueuePolicies jobs) {
-        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates, payments);
     }
 
     public ProcessorSettings withPoints(PointsSettings points) {
-        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates, payments);
     }
 
     public ProcessorSettings withAffiliates(AffiliateSettings affiliates) {
-        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates);
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates, payments);
+    }
+
+    public ProcessorSettings withPayments(PaymentSettings payments) {
+        return new ProcessorSettings(jobs, points, onboarding, notifications, affiliates, payments);
     }
 }

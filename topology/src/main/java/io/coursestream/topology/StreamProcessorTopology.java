@@ -24,6 +24,7 @@ import io.coursestream.topology.notifications.CampaignTopology;
 import io.coursestream.topology.notifications.CourseEnrolments;
 import io.coursestream.topology.notifications.UserDirectory;
 import io.coursestream.topology.onboarding.OnboardingTopology;
+import io.coursestream.topology.payments.PaymentTopology;
 import io.coursestream.topology.points.PointsSettings;
 import io.coursestream.topology.points.PointsTopology;
 import io.coursestream.topology.validation.InputEventCounts;
@@ -34,8 +35,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * (rejects to {@code processor.dead-letter}) with the input event counts; the user directory and course enrolments of
  * the notifications context; the points ledger; the job scheduler, fed by operators' {@link EnqueueJob} commands on
  * {@code control.commands}, the jobs they retry from the failed-job index, the welcome mails of onboarding, the
- * campaign fan-out, the admin alert mails and the affiliate payouts; and the job status store over the scheduler's
- * streams. Contexts take
+ * campaign fan-out, the admin alert mails, the affiliate payouts and the payment state machine with its invoice
+ * numbers; and the job status store over the scheduler's streams. Contexts take
  * their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here; a topic read by
  * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
  */
@@ -85,6 +86,7 @@ public final class StreamProcessorTopology {
                 Consumed.with(Serdes.String(), events).withName("control-commands-source"));
         // Before the campaigns: their fan-out reads the points totals store for the users' levels.
         PointsTopology.build(builder, inputs, controlCommands, events, settings.points());
+        PaymentTopology payments = PaymentTopology.build(builder, inputs, events, settings.payments());
 
         KStream<String, JobCommand> jobRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
@@ -97,9 +99,12 @@ public final class StreamProcessorTopology {
                 .merge(AdminAlertMails.build(builder, events, settings.notifications().adminAlerts()),
                         Named.as("jobs-merge-admin-alert-mails"))
                 .merge(AffiliateTopology.build(builder, inputs, controlCommands, events, settings.affiliates()),
-                        Named.as("jobs-merge-affiliate-payouts"));
+                        Named.as("jobs-merge-affiliate-payouts"))
+                .merge(payments.jobRequests(), Named.as("jobs-merge-payments"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, settings.jobs(),
                 AvroSerdes.typed(events), events);
+        // The payment state machine learns its jobs' dead letters from the scheduler it hands its jobs to.
+        payments.connectJobOutcomes(jobStreams);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
         return builder.build();
     }

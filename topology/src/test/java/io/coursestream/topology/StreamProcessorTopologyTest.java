@@ -123,6 +123,33 @@ class StreamProcessorTopologyTest {
             expected.addAll(List.of(repartition + "-repartition-filter", repartition + "-repartition-sink",
                     repartition + "-repartition-source"));
         }
+        expected.addAll(List.of("invoices-credit-note-numbering", "invoices-credit-note-numbering-",
+                "invoices-credit-note-numbering-jobs", "invoices-credit-note-numbering-numbers",
+                "invoices-credit-note-numbers-sink", "invoices-credit-note-request-values",
+                "invoices-numbering", "invoices-numbering-", "invoices-numbering-credit-notes",
+                "invoices-numbering-jobs", "invoices-numbering-numbers", "invoices-numbers-sink",
+                "invoices-number-request-values", "jobs-merge-payments", "payments-alerts-sink",
+                "payments-dead-letter-alerts-sink", "payments-dead-letter-outcomes",
+                "payments-dead-letter-outputs-", "payments-dead-letter-outputs-alerts",
+                "payments-dead-letter-outputs-results", "payments-dead-letter-outputs-transactions",
+                "payments-dead-letter-results-sink", "payments-dead-letter-transactions-sink",
+                "payments-failure-alerts-sink", "payments-failure-notices", "payments-failure-notices-",
+                "payments-failure-notices-alerts", "payments-failure-notices-jobs", "payments-job-index",
+                "payments-job-index-dead-letters", "payments-job-index-merge-dead-lettered",
+                "payments-job-index-merge-succeeded", "payments-job-index-requests",
+                "payments-job-index-successes", "payments-job-requests", "payments-merge-credit-note-jobs",
+                "payments-merge-failure-notices", "payments-merge-invoice-jobs",
+                "payments-merge-provider-results", "payments-merge-webhooks", "payments-outputs-",
+                "payments-outputs-alerts", "payments-outputs-results", "payments-outputs-transactions",
+                "payments-payment-events", "payments-provider-results-source", "payments-results-sink",
+                "payments-state-machine", "payments-state-machine-", "payments-state-machine-documents",
+                "payments-state-machine-jobs", "payments-state-machine-outputs", "payments-transactions-sink",
+                "payments-transactions-source", "payments-webhook-events-source"));
+        for (String repartition : List.of("invoices-number-requests", "invoices-credit-note-requests",
+                "payments-dead-letters-by-transaction")) {
+            expected.addAll(List.of(repartition + "-repartition-filter", repartition + "-repartition-sink",
+                    repartition + "-repartition-source"));
+        }
 
         // when
         Set<String> names = nodeNames();
@@ -159,7 +186,9 @@ class StreamProcessorTopologyTest {
                 "affiliates-conversion-transactions-store", "affiliates-risk-store", "affiliates-conversion-split-store",
                 "affiliates-commission-store", "affiliates-hold-index-store", "affiliates-payable-index-store",
                 "affiliates-customer-index-store", "affiliates-ledger-store", "affiliates-review-store",
-                "affiliates-command-store", "affiliates-stats-store");
+                "affiliates-command-store", "affiliates-stats-store", "payments-transactions-store",
+                "payments-pending-webhooks-store", "payments-job-index-store", "invoices-sequence-store",
+                "invoices-document-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
@@ -173,6 +202,9 @@ class StreamProcessorTopologyTest {
                 "affiliates-refunds-by-transaction-repartition", "affiliates-conversions-by-affiliate-repartition",
                 "affiliates-fingerprints-repartition", "affiliates-ledger-updates-repartition",
                 "affiliates-referral-facts-repartition", "affiliates-ledger-commands-repartition",
+                "payments.payment-results", "payments.transactions", "invoices.invoice-numbers",
+                "invoices-number-requests-repartition", "invoices-credit-note-requests-repartition",
+                "payments-dead-letters-by-transaction-repartition",
                 null);
         assertThat(description.globalStores()).hasSize(3)
                 .anySatisfy(global -> {

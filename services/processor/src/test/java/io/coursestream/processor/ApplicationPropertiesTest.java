@@ -27,7 +27,8 @@ class ApplicationPropertiesTest {
                                 Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS,
                                 Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY,
                                 Topics.PAYMENT_RESULTS, Topics.AFFILIATE_EVENTS, Topics.AFFILIATE_STATS,
-                                Topics.AFFILIATE_PROFILES),
+                                Topics.AFFILIATE_PROFILES, Topics.PAYMENT_PROVIDER_RESULTS, Topics.PAYMENT_WEBHOOKS,
+                                Topics.PAYMENT_TRANSACTIONS, Topics.INVOICE_NUMBERS),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

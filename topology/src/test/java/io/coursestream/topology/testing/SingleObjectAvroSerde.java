@@ -29,6 +29,7 @@ import io.coursestream.schemas.affiliates.ReferralCodeResolved;
 import io.coursestream.schemas.affiliates.ReferralCodeUse;
 import io.coursestream.schemas.affiliates.SponsorFixed;
 import io.coursestream.schemas.affiliates.TierCommission;
+import io.coursestream.schemas.invoices.InvoiceNumberRequest;
 import io.coursestream.schemas.jobs.JobStatus;
 import io.coursestream.schemas.notifications.CampaignRun;
 import io.coursestream.schemas.notifications.CampaignStatus;
@@ -67,6 +68,8 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
                 AffiliateRiskState.getClassSchema(), TierCommission.getClassSchema(),
                 CommissionReversalRequest.getClassSchema(), CommissionState.getClassSchema(),
                 AffiliateLedger.getClassSchema()).forEach(schemas::addSchema);
+        // The payment topology's message on its invoice-numbering repartition topics.
+        schemas.addSchema(InvoiceNumberRequest.getClassSchema());
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.coursestream.processor.points.PointsConfig;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.ProcessorSettings;
 import io.coursestream.topology.StreamProcessorTopology;
+import io.coursestream.topology.payments.PaymentSettings;
 
 /**
  * Hands the stream processor's topology to quarkus-kafka-streams, which runs it with the {@code kafka-streams.*}
@@ -57,7 +58,7 @@ public class TopologyProducer {
     @Singleton
     Topology topology() {
         return StreamProcessorTopology.build(events, new ProcessorSettings(jobs.policies(), points.settings(),
-                onboarding.settings(), notifications.settings(), affiliates.settings()));
+                onboarding.settings(), notifications.settings(), affiliates.settings(), PaymentSettings.DEFAULTS));
     }
 
     @PreDestroy
