@@ -25,12 +25,9 @@ import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -57,8 +54,6 @@ class AffiliatesCrashSystemIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(AffiliatesCrashSystemIT.class);
 
-    /** The processor's consumer group: its application id. */
-    private static final String GROUP = "coursestream-stream-processor";
     private static final int CHAINS = 10;
     private static final int BUYERS_PER_CHAIN = 60;
     private static final int PAYMENTS_PER_BUYER = 10;
@@ -95,15 +90,10 @@ class AffiliatesCrashSystemIT {
             }
 
             // when 6,000 payments flow in while the processor is killed with SIGKILL and restarted, again and again
-            Map<TopicPartition, Long> paymentsStart = endOffsets(admin, Topics.PAYMENT_RESULTS.name());
+            ProcessorProgress progress = new ProcessorProgress(admin);
             AtomicInteger sent = new AtomicInteger();
-            LongSupplier committed = () -> {
-                try {
-                    return committedSince(admin, paymentsStart);
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot read the processor's committed offsets", e);
-                }
-            };
+            LongSupplier committed = progress.committedSince(Topics.PAYMENT_RESULTS.name(),
+                    progress.endOffsets(Topics.PAYMENT_RESULTS.name()));
             CompletableFuture<Void> paying = CompletableFuture.runAsync(
                     () -> world.pay(producer, sent, committed));
             try {
@@ -123,7 +113,7 @@ class AffiliatesCrashSystemIT {
                 world.stop();
             }
             assertThat(sent.get()).isEqualTo(world.total());
-            awaitCommitted(admin, Topics.PAYMENT_RESULTS.name());
+            progress.awaitCommitted(Topics.PAYMENT_RESULTS.name(), TIMEOUT);
 
             // then every payment converted once, and every tier earned its commission once, of the right amount
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> journal
@@ -154,40 +144,9 @@ class AffiliatesCrashSystemIT {
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("signups").asLong() : 0;
     }
 
-    /** Waits until the processor has committed everything on {@code topic} written so far. */
-    private static void awaitCommitted(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, Long> end = endOffsets(admin, topic);
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> committedOffsets(admin, topic).entrySet().containsAll(end.entrySet()));
-    }
 
-    /** Payment records the processor committed beyond {@code start}. */
-    private static long committedSince(Admin admin, Map<TopicPartition, Long> start) throws Exception {
-        Map<TopicPartition, Long> committed = committedOffsets(admin, Topics.PAYMENT_RESULTS.name());
-        return start.entrySet().stream().mapToLong(partition -> Math.max(0,
-                committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue())).sum();
-    }
 
-    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        offsets.forEach((partition, offset) -> {
-            if (offset != null && partition.topic().equals(topic)) {
-                committed.put(partition, offset.offset());
-            }
-        });
-        return committed;
-    }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < Topics.byName(topic).orElseThrow().partitions(); p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
-    }
 
     /**
      * The run's users and payments: chain {@code c} is top {@code c}, sponsor {@code c} (signed up with the top's
