@@ -28,7 +28,7 @@ class ApplicationPropertiesTest {
                                 Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY,
                                 Topics.PAYMENT_RESULTS, Topics.AFFILIATE_EVENTS, Topics.AFFILIATE_STATS,
                                 Topics.AFFILIATE_PROFILES, Topics.PAYMENT_PROVIDER_RESULTS, Topics.PAYMENT_WEBHOOKS,
-                                Topics.PAYMENT_TRANSACTIONS, Topics.INVOICE_NUMBERS),
+                                Topics.PAYMENT_TRANSACTIONS, Topics.INVOICE_NUMBERS, Topics.INVOICE_EVENTS),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

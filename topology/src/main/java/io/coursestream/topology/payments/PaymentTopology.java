@@ -37,12 +37,13 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * {@code payments.provider-results} (ProviderPaymentResult, the worker's answer of each attempt) and
  * {@code payments.webhook-events} (PaymentWebhookReceived, verified by the gateway), read here
  * ({@value #PROVIDER_RESULTS_SOURCE}, {@value #WEBHOOKS_SOURCE}); {@code payments.transactions}, read back here
- * ({@value #TRANSACTIONS_SOURCE}); and, through {@link #connectJobOutcomes}, the job scheduler's streams for the
+ * ({@value #TRANSACTIONS_SOURCE}); InvoiceGenerated from {@code invoices.invoice-events}, whose mail it requests
+ * ({@link InvoiceMails}); and, through {@link #connectJobOutcomes}, the job scheduler's streams for the
  * ProcessPayment jobs' dead letters. Outputs: {@code payments.payment-results} (PaymentProcessed, PaymentSucceeded,
  * PaymentFailed), {@code payments.transactions} (the {@link Transaction} after every accepted step),
  * {@code invoices.invoice-numbers} (InvoiceNumberAssigned), {@code admin.alerts} (a final failure; money captured after
  * one), and the returned job requests: ProcessPayment and GenerateInvoice ({@code jobs.payments}), SendNotification
- * ({@code jobs.emails}).
+ * ({@code jobs.emails}: a final failure's notice, an invoice's mail).
  *
  * <p>Stages:
  * <ol>
@@ -195,7 +196,8 @@ public final class PaymentTopology {
                 .merge(numbered.get(NUMBERING + "-jobs"), Named.as("payments-merge-invoice-jobs"))
                 .merge(creditNotes.get(CREDIT_NOTE_NUMBERING + "-jobs"), Named.as("payments-merge-credit-note-jobs"))
                 .merge(notices.get(FAILURE_NOTICES + "-jobs"), Named.as("payments-merge-failure-notices"))
-                .mapValues(value -> (JobCommand) value, Named.as(JOB_REQUESTS));
+                .mapValues(value -> (JobCommand) value, Named.as(JOB_REQUESTS))
+                .merge(InvoiceMails.build(builder, events), Named.as("payments-merge-invoice-mails"));
         return new PaymentTopology(builder, events, settings, jobRequests);
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.coursestream.schemas.invoices.InvoiceGenerated;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobFailed;
@@ -51,6 +52,7 @@ final class PaymentDriver implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> providerResults;
     private final TestInputTopic<String, SpecificRecord> webhooks;
     private final TestInputTopic<String, SpecificRecord> lifecycle;
+    private final TestInputTopic<String, SpecificRecord> invoiceEvents;
     private final TestOutputTopic<String, SpecificRecord> results;
     private final TestOutputTopic<String, SpecificRecord> transactions;
     private final TestOutputTopic<String, SpecificRecord> numbers;
@@ -68,6 +70,7 @@ final class PaymentDriver implements AutoCloseable {
         providerResults = input(Topics.PAYMENT_PROVIDER_RESULTS.name());
         webhooks = input(Topics.PAYMENT_WEBHOOKS.name());
         lifecycle = input(Topics.JOB_LIFECYCLE.name());
+        invoiceEvents = input(Topics.INVOICE_EVENTS.name());
         results = output(Topics.PAYMENT_RESULTS.name());
         transactions = output(Topics.PAYMENT_TRANSACTIONS.name());
         numbers = output(Topics.INVOICE_NUMBERS.name());
@@ -111,6 +114,12 @@ final class PaymentDriver implements AutoCloseable {
     PaymentWebhookReceived webhook(PaymentWebhookReceived webhook) {
         pipe(webhooks, webhook.getTransactionId(), webhook, webhook.getReceivedAt());
         return webhook;
+    }
+
+    /** The invoice worker's report that it rendered and archived a document. */
+    InvoiceGenerated invoiceGenerated(InvoiceGenerated generated) {
+        pipe(invoiceEvents, generated.getInvoiceNumber(), generated, generated.getMetadata().getOccurredAt());
+        return generated;
     }
 
     /** The worker's report that the transaction's ProcessPayment job failed fatally in {@code attempt}. */

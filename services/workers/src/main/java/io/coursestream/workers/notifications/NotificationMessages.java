@@ -89,4 +89,38 @@ public interface NotificationMessages {
 
     @Message("You receive this alert because you are an administrator of coursestream.")
     String admin_alert_footer();
+
+    @Message("Your invoice {number}")
+    String invoice_subject(String number);
+
+    @Message("Hello {name},")
+    String invoice_greeting(String name);
+
+    @Message("Hello,")
+    String invoice_greeting_anonymous();
+
+    @Message("thank you for your purchase. Your invoice {number} for {amount} is attached as a PDF.")
+    String invoice_intro(String number, String amount);
+
+    @Message("The PDF is an electronic invoice (Factur-X): accounting software can read its data directly.")
+    String invoice_e_invoice_note();
+
+    @Message("Your credit note {number}")
+    String credit_note_subject(String number);
+
+    @Message("your refund has been processed. Credit note {number} for {amount}, which corrects invoice {invoice},"
+            + " is attached as a PDF.")
+    String credit_note_intro(String number, String amount, String invoice);
+
+    @Message("Your payment did not go through")
+    String payment_failed_subject();
+
+    @Message("your payment of {amount} for {description} did not go through, and nothing was charged.")
+    String payment_failed_intro(String amount, String description);
+
+    @Message("What the payment provider said: {reason}")
+    String payment_failed_reason(String reason);
+
+    @Message("You can try again with another payment method from your account page.")
+    String payment_failed_next_step();
 }

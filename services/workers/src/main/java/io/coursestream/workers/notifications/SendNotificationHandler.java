@@ -30,6 +30,7 @@ import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobContext;
 import io.coursestream.workers.JobErrors;
 import io.coursestream.workers.JobHandler;
+import io.coursestream.workers.invoices.InvoiceEvents;
 import io.quarkus.qute.TemplateException;
 
 /**
@@ -69,19 +70,21 @@ public class SendNotificationHandler implements JobHandler {
     private final AttachmentLoader attachments;
     private final MailReceipts receipts;
     private final WebhookClient webhooks;
+    private final InvoiceEvents invoiceEvents;
     private final Duration tokenMaxWait;
     private final Clock clock;
 
     @Inject
     SendNotificationHandler(NotificationService notifications, NotificationEvents events,
             ChannelRateLimits rateLimits, AttachmentLoader attachments, MailReceipts receipts, WebhookClient webhooks,
-            NotificationsConfig config, Clock clock) {
+            InvoiceEvents invoiceEvents, NotificationsConfig config, Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.rateLimits = rateLimits;
         this.attachments = attachments;
         this.receipts = receipts;
         this.webhooks = webhooks;
+        this.invoiceEvents = invoiceEvents;
         this.tokenMaxWait = config.channelTokenMaxWait();
         this.clock = clock;
     }
@@ -126,6 +129,8 @@ public class SendNotificationHandler implements JobHandler {
                 .setAttempt(command.getAttempt())
                 .setDeliveredAt(clock.instant())
                 .build());
+        // An invoice or credit-note mail (template invoice/credit-note with an invoiceNumber) is also InvoiceEmailed.
+        invoiceEvents.emailed(command, payload, delivery.messageId());
         context.output("notificationId", payload.getNotificationId());
         if (delivery.messageId() != null) {
             context.output("messageId", delivery.messageId());

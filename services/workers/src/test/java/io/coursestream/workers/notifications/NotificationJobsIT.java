@@ -54,6 +54,15 @@ import io.coursestream.schemas.notifications.NotificationDelivered;
 import io.coursestream.schemas.notifications.NotificationFailed;
 import io.coursestream.schemas.notifications.UserOnboardingStarted;
 import io.coursestream.schemas.notifications.WelcomeEmailSent;
+import io.coursestream.schemas.common.Money;
+import io.coursestream.schemas.invoices.InvoiceEmailed;
+import io.coursestream.schemas.invoices.InvoiceKind;
+import io.coursestream.schemas.jobs.GenerateInvoice;
+import io.coursestream.schemas.payments.BuyerDetails;
+import io.coursestream.schemas.payments.PaymentProvider;
+import io.coursestream.workers.invoices.GeneratedInvoice;
+import io.coursestream.workers.invoices.InvoiceEventClients;
+import io.coursestream.workers.invoices.InvoiceService;
 import io.coursestream.workers.WorkersTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -83,6 +92,9 @@ class NotificationJobsIT {
 
     @Inject
     FileStorageService storage;
+
+    @Inject
+    InvoiceService invoices;
 
     private NotificationClients kafka;
     private HttpServer receiver;
@@ -452,6 +464,90 @@ class NotificationJobsIT {
         assertThat(failed.getFinalFailure()).isTrue();
         assertThat(failed.getReason()).contains("invoices/" + userId + "/INV-2.pdf");
         assertThat(Mailbox.countMailTo(email)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMailTheArchivedInvoicePdfAndReportInvoiceEmailed() throws Exception {
+        // given an invoice of 119.00 EUR rendered and archived by the invoice service
+        String userId = "user-" + UUID.randomUUID();
+        String email = userId + "@example.org";
+        String number = "INV-2026-" + UUID.randomUUID().toString().substring(0, 8);
+        storage.ensureBucket();
+        GeneratedInvoice invoice = invoices.generate(GenerateInvoice.newBuilder()
+                .setInvoiceNumber(number)
+                .setKind(InvoiceKind.INVOICE)
+                .setTransactionId("tx-" + number)
+                .setUserId(userId)
+                .setBuyer(BuyerDetails.newBuilder().setName("Jana Example").setEmail(email).setCountry("DE")
+                        .setLocale("de-DE").build())
+                .setLineDescription("Kafka Streams in Practice")
+                .setGross(new Money(11_900L, "EUR"))
+                .setProvider(PaymentProvider.STRIPE)
+                .setPaymentReference("pi_" + number)
+                .setPaidAt(Instant.parse("2026-11-28T10:14:02Z"))
+                .setIssuedAt(Instant.parse("2026-11-28T10:15:30Z"))
+                .build());
+
+        // when the invoice mail is requested as the payment topology does on InvoiceGenerated
+        String notificationId = "invoice:" + number;
+        JobCommand command = emailCommand(JobType.SEND_NOTIFICATION, null, SendNotification.newBuilder()
+                .setNotificationId(notificationId)
+                .setChannel(NotificationChannel.EMAIL)
+                .setCategory(NotificationCategory.BILLING)
+                .setCritical(true)
+                .setUserId(userId)
+                .setEmail(email)
+                .setLocaleSettings(new LocaleSettings("de-DE", "Europe/Berlin"))
+                .setTemplateId("invoice")
+                .setTemplateParams(Map.of("invoiceNumber", number, "kind", "INVOICE", "transactionId", "tx-" + number,
+                        "grossMinor", "11900", "currency", "EUR", "locale", "de-DE", "buyerName", "Jana"))
+                .setAttachments(List.of(new NotificationAttachment(invoice.bucket(), invoice.objectKey(),
+                        invoice.fileName(), "application/pdf")))
+                .build());
+        kafka.send(command);
+
+        // then a German mail arrives with the archived PDF attached, byte for byte
+        MimeMessage received = awaitMailTo(email);
+        assertThat(received.getSubject()).isEqualTo("Deine Rechnung " + number);
+        assertThat(part(received, "text/plain")).contains("Hallo Jana,")
+                .contains("deine Rechnung " + number + " über 119,00" + NBSP + "€ als PDF")
+                .contains("Dies ist eine Servicenachricht");
+        assertThat(received.getHeader("List-Unsubscribe")).isNull();
+        BodyPart attachment = attachment(received);
+        assertThat(attachment.getFileName()).isEqualTo(number + ".pdf");
+        byte[] attached = attachment.getInputStream().readAllBytes();
+        assertThat(attached).hasSize((int) invoice.sizeBytes());
+        assertThat(sha256(attached)).isEqualTo(invoice.sha256());
+
+        // and InvoiceEmailed, keyed by the number, names the mail's Message-ID, in the job's flow
+        try (InvoiceEventClients invoiceEvents = new InvoiceEventClients(bootstrapServers, registryUrl)) {
+            ConsumerRecord<String, SpecificRecord> record = invoiceEvents.awaitRecord(InvoiceEmailed.class,
+                    event -> event.getInvoiceNumber().equals(number));
+            InvoiceEmailed emailed = (InvoiceEmailed) record.value();
+            assertThat(record.key()).isEqualTo(number);
+            assertThat(emailed.getKind()).isEqualTo(InvoiceKind.INVOICE);
+            assertThat(emailed.getTransactionId()).isEqualTo("tx-" + number);
+            assertThat(emailed.getUserId()).isEqualTo(userId);
+            assertThat(emailed.getEmail()).isEqualTo(email);
+            assertThat(emailed.getMessageId()).isEqualTo(received.getMessageID());
+            assertThat(emailed.getMetadata().getCorrelationId()).isEqualTo(command.getCorrelationId());
+            assertThat(emailed.getMetadata().getCausationId()).isEqualTo(command.getJobId());
+        }
+        kafka.awaitValue(NotificationDelivered.class, event -> event.getNotificationId().equals(notificationId));
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    private static BodyPart attachment(MimeMessage message) throws Exception {
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+                return parts.getBodyPart(i);
+            }
+        }
+        throw new AssertionError("no attachment in " + message.getSubject());
     }
 
     private static SendNotification invoiceMail(String notificationId, String userId, String email, String bucket,

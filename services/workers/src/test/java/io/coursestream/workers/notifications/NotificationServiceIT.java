@@ -156,6 +156,28 @@ class NotificationServiceIT {
     }
 
     @Test
+    void shouldTellABuyerInTheirLanguageThatTheirPaymentFailedAndWhy() throws Exception {
+        // given the payment topology's notice of a declined payment of 49.00 EUR, for a Spanish buyer
+        String email = "declined-" + UUID.randomUUID() + "@example.org";
+        Notification notice = new Notification("user-9", email, NotificationCategory.BILLING, true, "es-ES", "UTC",
+                "payment-failed", Map.of("buyerName", "Lucía", "description", "Kafka Streams en profundidad",
+                        "amountMinor", "4900", "currency", "EUR", "reason", "Your card was declined.",
+                        "transactionId", "tx-1", "provider", "STRIPE"),
+                List.of());
+
+        // when
+        notifications.send(notice, ALWAYS_SEND);
+
+        // then it says so in Spanish, with the amount in Spanish format and the provider's reason
+        MimeMessage received = awaitMailTo(email);
+        assertThat(received.getSubject()).isEqualTo("Tu pago no se ha completado");
+        String text = part(received, "text/plain");
+        assertThat(text).contains("Lucía").contains("49,00").contains("Kafka Streams en profundidad")
+                .contains("Your card was declined.").contains("otro método de pago");
+        assertThat(part(received, "text/html")).contains("<html lang=\"es\">");
+    }
+
+    @Test
     void shouldEscapeADisplayNameInHtmlAndKeepItOutOfOtherHeaders() throws Exception {
         // given a display name with markup and a line break that would start a Bcc header
         String userId = "user-" + UUID.randomUUID();
