@@ -209,6 +209,8 @@ public final class Stack implements AutoCloseable {
                 // credentials; deployments set COURSESTREAM_NOTIFICATIONS_WEBHOOK_SECRET and _BOUNCE_WEBHOOK_SECRET.
                 properties.put("coursestream.notifications.webhook-secret", LOCAL_WEBHOOK_SECRET);
                 properties.put("coursestream.notifications.bounce-webhook-secret", LOCAL_BOUNCE_WEBHOOK_SECRET);
+                // The local S3 server starts empty: the workers create their bucket (invoices, attachments).
+                properties.put("coursestream.storage.create-bucket", "true");
                 // Affiliate payouts go to the local Stripe API server, through the real Stripe SDK.
                 properties.put("coursestream.payouts.stripe.api-base", stripe.baseUrl());
                 properties.put("coursestream.payouts.stripe.api-key", LOCAL_STRIPE_KEY);
