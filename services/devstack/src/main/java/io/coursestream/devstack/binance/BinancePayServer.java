@@ -34,6 +34,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.coursestream.devstack.StackComponent;
+import io.coursestream.devstack.json.Json;
 
 /**
  * A local HTTP server that speaks enough of Binance Pay's merchant API for a client pointed at it, so crypto payments

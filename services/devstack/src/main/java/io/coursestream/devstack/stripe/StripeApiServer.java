@@ -33,6 +33,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.coursestream.devstack.StackComponent;
+import io.coursestream.devstack.json.Json;
 
 /**
  * A local HTTP server that speaks enough of Stripe's REST API for the Stripe Java SDK pointed at it

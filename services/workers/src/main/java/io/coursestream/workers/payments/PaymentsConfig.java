@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.coursestream.workers.stripe.StripeSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,31 +21,6 @@ public interface PaymentsConfig {
     /** Binance Pay, which charges BINANCE_PAY payments as orders the buyer pays in the Binance app. */
     BinanceSettings binance();
 
-    /** How the workers reach Stripe. */
-    interface StripeSettings {
-
-        /**
-         * The platform's secret key ({@code sk_live_...}, {@code sk_test_...}), from the environment. Absent, the
-         * workers start, but every STRIPE payment fails fatally (dead-lettered with an admin alert).
-         */
-        Optional<String> apiKey();
-
-        /** Where Stripe's API is: Stripe itself, or a local server that speaks its API (tests, the local stack). */
-        @WithDefault("https://api.stripe.com")
-        URI apiBase();
-
-        /** Longest the TCP (and TLS) connection may take. */
-        @WithDefault("PT10S")
-        Duration connectTimeout();
-
-        /** Longest Stripe may take to answer once connected. */
-        @WithDefault("PT30S")
-        Duration readTimeout();
-
-        /** Retries the Stripe SDK makes itself within one attempt; 0: the job runtime alone retries. */
-        @WithDefault("0")
-        int maxNetworkRetries();
-    }
 
     /** How the workers reach Binance Pay. */
     interface BinanceSettings {

@@ -1,7 +1,5 @@
 package io.coursestream.workers.payments;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,8 @@ import com.stripe.param.PaymentIntentSearchParams;
 
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.stripe.StripeClients;
+import io.coursestream.workers.stripe.StripeSettings;
 
 /**
  * Charges STRIPE payments as PaymentIntents, with Stripe's Java SDK: {@code POST /v1/payment_intents} with the amount
@@ -64,8 +64,8 @@ public class StripeService implements PaymentProviderService {
         this(config.stripe());
     }
 
-    StripeService(PaymentsConfig.StripeSettings settings) {
-        this.client = settings.apiKey().filter(key -> !key.isBlank()).map(key -> newClient(key, settings));
+    StripeService(StripeSettings settings) {
+        this.client = StripeClients.of(settings, "coursestream.payments.stripe");
     }
 
     @Override
@@ -190,22 +190,5 @@ public class StripeService implements PaymentProviderService {
         return value.replace("\\", "\\\\").replace("'", "\\'");
     }
 
-    private static StripeClient newClient(String apiKey, PaymentsConfig.StripeSettings settings) {
-        URI base = settings.apiBase();
-        if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))) {
-            throw new IllegalArgumentException("coursestream.payments.stripe.api-base must be an absolute http(s) URL: "
-                    + base);
-        }
-        return StripeClient.builder()
-                .setApiKey(apiKey)
-                .setApiBase(base.toString().replaceAll("/+$", ""))
-                .setConnectTimeout(millis(settings.connectTimeout()))
-                .setReadTimeout(millis(settings.readTimeout()))
-                .setMaxNetworkRetries(settings.maxNetworkRetries())
-                .build();
-    }
 
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-    }
 }

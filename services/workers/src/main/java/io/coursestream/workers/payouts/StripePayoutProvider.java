@@ -1,7 +1,5 @@
 package io.coursestream.workers.payouts;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,8 @@ import com.stripe.param.TransferListParams;
 
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.stripe.StripeClients;
+import io.coursestream.workers.stripe.StripeSettings;
 
 /**
  * Executes STRIPE payouts as Stripe transfers (Connect) from the platform's balance to the affiliate's connected
@@ -67,8 +67,8 @@ public class StripePayoutProvider implements PayoutProvider {
         this(config.stripe());
     }
 
-    StripePayoutProvider(PayoutsConfig.StripeSettings settings) {
-        this.client = settings.apiKey().filter(key -> !key.isBlank()).map(key -> newClient(key, settings));
+    StripePayoutProvider(StripeSettings settings) {
+        this.client = StripeClients.of(settings, "coursestream.payouts.stripe");
     }
 
     @Override
@@ -163,23 +163,5 @@ public class StripePayoutProvider implements PayoutProvider {
                 && payout.destinationAccount().equals(transfer.getDestination());
     }
 
-    private static StripeClient newClient(String apiKey, PayoutsConfig.StripeSettings settings) {
-        URI base = settings.apiBase();
-        if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))) {
-            throw new IllegalArgumentException("coursestream.payouts.stripe.api-base must be an absolute http(s) URL: "
-                    + base);
-        }
-        String apiBase = base.toString().replaceAll("/+$", "");
-        return StripeClient.builder()
-                .setApiKey(apiKey)
-                .setApiBase(apiBase)
-                .setConnectTimeout(millis(settings.connectTimeout()))
-                .setReadTimeout(millis(settings.readTimeout()))
-                .setMaxNetworkRetries(settings.maxNetworkRetries())
-                .build();
-    }
 
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-    }
 }

@@ -22,9 +22,9 @@ final class PaymentFixtures {
     private PaymentFixtures() {
     }
 
-    /** {@link PaymentsConfig.StripeSettings} as a value. */
+    /** {@link io.coursestream.workers.stripe.StripeSettings} as a value. */
     record StripeSettings(Optional<String> apiKey, URI apiBase, Duration connectTimeout, Duration readTimeout,
-            int maxNetworkRetries) implements PaymentsConfig.StripeSettings {
+            int maxNetworkRetries) implements io.coursestream.workers.stripe.StripeSettings {
 
         /** The shipped timeouts but a read timeout of {@code readTimeout}, no SDK retries. */
         static StripeSettings of(String apiKey, String apiBase, Duration readTimeout) {

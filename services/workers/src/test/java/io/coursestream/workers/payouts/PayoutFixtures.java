@@ -16,9 +16,9 @@ final class PayoutFixtures {
     private PayoutFixtures() {
     }
 
-    /** {@link PayoutsConfig.StripeSettings} as a value. */
+    /** {@link io.coursestream.workers.stripe.StripeSettings} as a value. */
     record StripeSettings(Optional<String> apiKey, URI apiBase, Duration connectTimeout, Duration readTimeout,
-            int maxNetworkRetries) implements PayoutsConfig.StripeSettings {
+            int maxNetworkRetries) implements io.coursestream.workers.stripe.StripeSettings {
 
         /** The shipped timeouts and no SDK retries, against {@code apiBase} with {@code apiKey}. */
         static StripeSettings of(String apiKey, String apiBase) {

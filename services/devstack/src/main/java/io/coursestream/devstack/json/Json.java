@@ -1,4 +1,4 @@
-package io.coursestream.devstack.binance;
+package io.coursestream.devstack.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON of Binance Pay's requests into maps, lists, strings, {@link BigDecimal}s, booleans and nulls, and
- * writes its responses from the same. The JDK has neither; this package keeps to the JDK so that the local stack can
- * run it without the test dependencies.
+ * Reads JSON into maps, lists, strings, {@link BigDecimal}s, booleans and nulls, and writes it from the same: the
+ * requests and responses of the local provider servers (Stripe, Binance Pay). The JDK has neither; the local stack
+ * keeps to the JDK so that it runs without the test dependencies.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int at;
@@ -22,7 +22,7 @@ final class Json {
     }
 
     /** The value {@code text} holds. */
-    static Object read(String text) {
+    public static Object read(String text) {
         Json reader = new Json(text);
         reader.skipSpace();
         Object value = reader.value();
@@ -33,7 +33,7 @@ final class Json {
         return value;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
