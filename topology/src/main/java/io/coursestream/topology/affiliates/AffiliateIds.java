@@ -1,10 +1,10 @@
 package io.coursestream.topology.affiliates;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import io.coursestream.schemas.common.EventMetadata;
+import io.coursestream.topology.streams.DerivedIds;
 
 /**
  * Every id the affiliate topology gives out, derived from its inputs and never drawn at random or from the clock, so
@@ -45,22 +45,16 @@ public final class AffiliateIds {
 
     /** The id of the event of {@code kind} about {@code subject}, for example ("commission-approved", commissionId). */
     public static UUID eventId(String kind, String subject) {
-        return UUID.nameUUIDFromBytes((kind + ":" + subject).getBytes(StandardCharsets.UTF_8));
+        return DerivedIds.eventId(kind, subject);
     }
 
     /** Metadata of an event the topology writes, its id from {@link #eventId}. */
     static EventMetadata metadata(String kind, String subject, Instant occurredAt, String correlationId,
             String causationId) {
-        return EventMetadata.newBuilder()
-                .setEventId(eventId(kind, subject))
-                .setOccurredAt(occurredAt)
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setProducer(PRODUCER)
-                .build();
+        return DerivedIds.metadata(kind, subject, occurredAt, correlationId, causationId, PRODUCER);
     }
 
     private static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.nameUuid(name);
     }
 }
