@@ -346,13 +346,15 @@ public final class DemoWorld implements Iterator<DemoEvent> {
         }
         String transactionId = id();
         Money amount = money(user.market.priceMinor(), user.market.currency());
+        PaymentProvider provider = random.nextInt(100) < 85 ? PaymentProvider.STRIPE : PaymentProvider.BINANCE_PAY;
         emit(Topics.PAYMENT_EVENTS, transactionId, PaymentInitiated.newBuilder()
                 .setMetadata(metadata())
                 .setTransactionId(transactionId)
                 .setUserId(user.id)
                 .setCourseId(course.id())
                 .setAmount(amount)
-                .setProvider(random.nextInt(100) < 85 ? PaymentProvider.STRIPE : PaymentProvider.BINANCE_PAY)
+                .setProvider(provider)
+                .setPaymentMethodReference(provider == PaymentProvider.STRIPE ? stripeTestCard() : null)
                 .setBuyer(BuyerDetails.newBuilder()
                         .setName(user.name)
                         .setEmail(user.email)
@@ -370,6 +372,15 @@ public final class DemoWorld implements Iterator<DemoEvent> {
                 .setSource("checkout")
                 .setTransactionId(transactionId)
                 .build());
+    }
+
+    /**
+     * A Stripe test payment method (the local Stripe API server knows them): most cards are charged, some declined,
+     * a few need 3-D Secure.
+     */
+    private String stripeTestCard() {
+        int roll = random.nextInt(100);
+        return roll < 90 ? "pm_card_visa" : roll < 97 ? "pm_card_chargeDeclined" : "pm_card_threeDSecure2Required";
     }
 
     private void refund() {
