@@ -15,11 +15,11 @@ import io.coursestream.processor.affiliates.AffiliatesConfig;
 import io.coursestream.processor.jobs.JobPoliciesConfig;
 import io.coursestream.processor.notifications.NotificationsConfig;
 import io.coursestream.processor.onboarding.OnboardingConfig;
+import io.coursestream.processor.payments.PaymentsConfig;
 import io.coursestream.processor.points.PointsConfig;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.ProcessorSettings;
 import io.coursestream.topology.StreamProcessorTopology;
-import io.coursestream.topology.payments.PaymentSettings;
 
 /**
  * Hands the stream processor's topology to quarkus-kafka-streams, which runs it with the {@code kafka-streams.*}
@@ -35,17 +35,19 @@ public class TopologyProducer {
     private final OnboardingConfig onboarding;
     private final NotificationsConfig notifications;
     private final AffiliatesConfig affiliates;
+    private final PaymentsConfig payments;
     private Serde<SpecificRecord> events;
 
     TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs,
             PointsConfig points, OnboardingConfig onboarding, NotificationsConfig notifications,
-            AffiliatesConfig affiliates) {
+            AffiliatesConfig affiliates, PaymentsConfig payments) {
         this.registryUrl = registryUrl;
         this.jobs = jobs;
         this.points = points;
         this.onboarding = onboarding;
         this.notifications = notifications;
         this.affiliates = affiliates;
+        this.payments = payments;
     }
 
     @PostConstruct
@@ -58,7 +60,7 @@ public class TopologyProducer {
     @Singleton
     Topology topology() {
         return StreamProcessorTopology.build(events, new ProcessorSettings(jobs.policies(), points.settings(),
-                onboarding.settings(), notifications.settings(), affiliates.settings(), PaymentSettings.DEFAULTS));
+                onboarding.settings(), notifications.settings(), affiliates.settings(), payments.settings()));
     }
 
     @PreDestroy
