@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -57,7 +58,9 @@ import io.coursestream.topology.validation.ValidatedInputs;
  *       every registration decided, so a redelivered or replayed UserRegistered enqueues nothing more;</li>
  *   <li>stale registrations: one whose {@code occurredAt} is more than {@link OnboardingSettings#staleAfter()} older
  *       than the wall clock when it is processed gets no mail, but is remembered like a mailed one. A first
- *       deployment, or a new instance replaying years of history, must not greet every user again.</li>
+ *       deployment, or a new instance replaying years of history, must not greet every user again. They are
+ *       counted (metric {@code stale-registrations-total}, group {@code stream-onboarding-metrics}), and logged at
+ *       DEBUG only.</li>
  * </ul>
  * A registration is only ever decided once, against the popularity table as it stands then.
  *
@@ -177,6 +180,7 @@ public final class OnboardingTopology {
         private ProcessorContext<String, JobCommand> context;
         private KeyValueStore<String, Long> decided;
         private KeyValueStore<String, CoursePopularity> courses;
+        private Sensor staleRegistrations;
 
         WelcomeRequests(OnboardingSettings settings) {
             this.settings = settings;
@@ -187,6 +191,9 @@ public final class OnboardingTopology {
             this.context = context;
             this.decided = context.getStateStore(WELCOME_STORE);
             this.courses = context.getStateStore(COURSE_POPULARITY_STORE);
+            // A first deployment over years of history skips every registration: counted, not logged one by one.
+            this.staleRegistrations = context.metrics().addRateTotalSensor("onboarding",
+                    "welcome-requests-" + context.taskId(), "stale-registrations", Sensor.RecordingLevel.INFO);
         }
 
         @Override
@@ -202,7 +209,8 @@ public final class OnboardingTopology {
             decided.put(userId, now);
             Instant registeredAt = registered.getMetadata().getOccurredAt();
             if (registeredAt.plus(settings.staleAfter()).isBefore(Instant.ofEpochMilli(now))) {
-                LOG.info("No welcome mail for user {}: registered at {}, more than {} before now (event {} at {})",
+                staleRegistrations.record();
+                LOG.debug("No welcome mail for user {}: registered at {}, more than {} before now (event {} at {})",
                         userId, registeredAt, settings.staleAfter(), registered.getMetadata().getEventId(),
                         context.recordMetadata().map(at -> at.topic() + "-" + at.partition() + "@" + at.offset())
                                 .orElse("unknown offset"));

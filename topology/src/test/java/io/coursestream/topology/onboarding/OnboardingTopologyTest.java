@@ -314,11 +314,15 @@ class OnboardingTopologyTest {
         register(GRACE, "en-GB", "Europe/London", now.minus(Duration.ofDays(1)));
         driver.advanceWallClockTime(Duration.ofDays(1));
 
-        // Then: Grace's mail only, and Ada is remembered as decided
+        // Then: Grace's mail only, Ada is remembered as decided, and counted as a stale registration
         assertThat(emails.readValuesToList()).extracting(command -> welcomeMail((JobCommand) command).getUserId())
                 .containsExactly(GRACE);
         assertThat(emails.isEmpty()).isTrue();
         assertThat(welcomeDecisions().get(ADA)).isEqualTo(now.toEpochMilli());
+        assertThat(driver.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals("stream-onboarding-metrics")
+                        && metric.getKey().name().equals("stale-registrations-total"))
+                .mapToDouble(metric -> (Double) metric.getValue().metricValue()).sum()).isEqualTo(1.0);
     }
 
     @Test
