@@ -5,8 +5,11 @@ import static io.coursestream.workers.invoices.InvoiceFixtures.document;
 import static io.coursestream.workers.invoices.InvoiceFixtures.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,7 +173,10 @@ class InvoicePdfTest {
         InvoiceDocument document = document(invoice("INV-2026-000128", "AT", "de-AT", 2_400, "EUR").build());
 
         byte[] first = pdf.render(document, FacturXml.of(document));
-        Thread.sleep(1_100);
+        // the second rendering in a later second of the wall clock: a timestamp iText took from it would show
+        long renderedIn = Instant.now().getEpochSecond();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Instant.now().getEpochSecond() > renderedIn);
         byte[] second = pdf.render(document, FacturXml.of(document));
 
         assertThat(InvoiceService.sha256(second)).isEqualTo(InvoiceService.sha256(first));
