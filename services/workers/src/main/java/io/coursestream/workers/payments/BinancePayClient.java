@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coursestream.schemas.payments.PaymentProvider;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Binance Pay's merchant API over the JDK's HttpClient: a signed {@code POST} of a JSON body
@@ -67,7 +68,8 @@ final class BinancePayClient {
     /**
      * Posts {@code body} to {@code path}, signed, and reads Binance's answer.
      *
-     * @throws PaymentProviderException when no answer came (unreachable, timed out, cut), or it was a 5xx, 429 or not
+     * @throws ProviderUnavailableException when no answer came (unreachable, timed out, cut), or it was a 5xx, 429 or
+     *         not
      *                                  Binance's JSON: retriable
      */
     Response post(String path, Object body, String describedAs) {
@@ -92,11 +94,11 @@ final class BinancePayClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PaymentProviderException(PaymentProvider.BINANCE_PAY, null, null, "Binance Pay " + describedAs
+            throw new ProviderUnavailableException(PaymentProvider.BINANCE_PAY, null, null, "Binance Pay " + describedAs
                     + " got no answer: " + e.getClass().getSimpleName() + " - " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PaymentProviderException(PaymentProvider.BINANCE_PAY, null, null, "Binance Pay " + describedAs
+            throw new ProviderUnavailableException(PaymentProvider.BINANCE_PAY, null, null, "Binance Pay " + describedAs
                     + " was interrupted before its answer", e);
         }
         int status = response.statusCode();
@@ -108,7 +110,7 @@ final class BinancePayClient {
         }
         if (status >= 500 || status == 429 || status == 408 || answer == null || !answer.isObject()
                 || !answer.hasNonNull("status")) {
-            throw new PaymentProviderException(PaymentProvider.BINANCE_PAY,
+            throw new ProviderUnavailableException(PaymentProvider.BINANCE_PAY,
                     answer != null && answer.hasNonNull("code") ? answer.get("code").asText() : null, status,
                     "Binance Pay " + describedAs + " failed: HTTP " + status + " " + abbreviated(response.body()),
                     null);

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Charges BINANCE_PAY payments as Binance Pay orders (create order v3, {@code POST /binancepay/openapi/v3/order}),
@@ -41,7 +42,7 @@ import io.coursestream.workers.FatalJobException;
  * without the checkout URL, which only the create's answer carries (if that answer was lost, the buyer gets the
  * order's webhook, usually its expiry after an hour); {@code CANCELED}, {@code EXPIRED}, {@code ERROR} FAILED.
  *
- * <p>Retriable ({@link PaymentProviderException}): no answer, a timeout, HTTP 5xx, 429, and {@code 400003} (the
+ * <p>Retriable ({@link ProviderUnavailableException}): no answer, a timeout, HTTP 5xx, 429, and {@code 400003} (the
  * timestamp outside Binance's window: the next attempt signs anew). Fatal: {@code 400002} and {@code 400004} (the
  * signature or API key refused: configuration) and Binance's system error of a malformed call.
  */
@@ -110,7 +111,7 @@ public class BinanceService implements PaymentProviderService {
         if (!found.success()) {
             throwUnlessAnswer(found, payment, tradeNo);
             // Refused as a duplicate, then not found: Binance is catching up with itself; ask again later.
-            throw new PaymentProviderException(PaymentProvider.BINANCE_PAY, found.code(), found.httpStatus(),
+            throw new ProviderUnavailableException(PaymentProvider.BINANCE_PAY, found.code(), found.httpStatus(),
                     "Binance Pay refused order " + tradeNo + " of payment " + payment.transactionId()
                             + " as a duplicate, then its query failed: " + found.code() + " " + found.errorMessage(),
                     null);
@@ -139,7 +140,7 @@ public class BinanceService implements PaymentProviderService {
             throw new FatalJobException(message + " (check coursestream.payments.binance.api-key and secret-key)");
         }
         if (RETRIABLE_CODES.contains(refused.code())) {
-            throw new PaymentProviderException(PaymentProvider.BINANCE_PAY, refused.code(), refused.httpStatus(),
+            throw new ProviderUnavailableException(PaymentProvider.BINANCE_PAY, refused.code(), refused.httpStatus(),
                     message, null);
         }
     }

@@ -1,6 +1,7 @@
 package io.coursestream.workers.payments;
 
 import io.coursestream.schemas.payments.PaymentProvider;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Charges payments through one payment provider. Implementations ({@link StripeService}, {@link BinanceService}) are
@@ -19,7 +20,7 @@ public interface PaymentProviderService {
      * @return the provider's final answer, a decline or refused request included (FAILED)
      * @throws io.coursestream.workers.FatalJobException when no retry can get an answer (configuration, a key reused
      *                                                    for another payment)
-     * @throws PaymentProviderException                   when a later attempt may get one (unreachable, timed out,
+     * @throws ProviderUnavailableException                   when a later attempt may get one (unreachable, timed out,
      *                                                    429, 5xx)
      */
     ProviderAnswer charge(Payment payment);

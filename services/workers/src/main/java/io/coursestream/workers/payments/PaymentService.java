@@ -20,6 +20,7 @@ import io.coursestream.schemas.jobs.ProcessPayment;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Processes a payment: checks the {@link ProcessPayment} payload (a positive amount in an ISO 4217 currency, a known
@@ -28,7 +29,8 @@ import io.coursestream.workers.FatalJobException;
  * provider's final answer as one {@link ProviderPaymentResult} on {@code payments.provider-results}: SUCCEEDED,
  * PROCESSING, REQUIRES_ACTION (with the page the buyer must open) or FAILED (a decline or refused request, with the
  * provider's code and message). A decline is an answer, not an error: the job succeeds. A payload that fails the checks
- * is fatal; a provider that gave no answer this time ({@link PaymentProviderException}) fails the attempt retriably,
+ * is fatal; a provider that gave no answer this time ({@link ProviderUnavailableException}) fails the attempt
+ * retriably,
  * and nothing is published. The payment topology turns the answers, the providers' webhooks and the job's dead letter
  * into the transaction's state.
  */
@@ -71,7 +73,7 @@ public class PaymentService {
      * @return the result published
      * @throws FatalJobException         for an invalid payload or an unsupported provider, or when the provider
      *                                   service finds no retry can get an answer
-     * @throws PaymentProviderException  when a later attempt may get an answer
+     * @throws ProviderUnavailableException  when a later attempt may get an answer
      */
     public ProviderPaymentResult process(ProcessPayment payload, JobCommand command) {
         Payment payment = validated(payload, defaultReturnUrl);

@@ -3,10 +3,11 @@ package io.coursestream.workers.payments;
 import java.util.Objects;
 
 import io.coursestream.schemas.payments.PaymentStatus;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * What a provider finally answered one attempt of a payment: the payment's state there, never a failure to reach it
- * (that is a {@link PaymentProviderException}).
+ * (that is a {@link ProviderUnavailableException}).
  *
  * @param status         SUCCEEDED, PROCESSING, REQUIRES_ACTION or FAILED
  * @param reference      the provider's id of the payment (Stripe {@code pi_...}, Binance Pay prepayId), or null when

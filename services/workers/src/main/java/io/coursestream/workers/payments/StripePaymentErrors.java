@@ -13,6 +13,7 @@ import com.stripe.model.PaymentIntent;
 
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * What a Stripe failure means for a payment, for both of an attempt's requests (the search for the transaction's
@@ -21,7 +22,8 @@ import io.coursestream.workers.FatalJobException;
  *   <li>An answer (FAILED, published, the job succeeds): a {@link CardException} (402: declined, with Stripe's
  *       {@code decline_code}, and the PaymentIntent it left behind as reference), and an invalid request of the create
  *       (400/404 {@code invalid_request_error}: no such payment method, an amount below Stripe's minimum).</li>
- *   <li>Retriable ({@link PaymentProviderException}): no answer ({@link ApiConnectionException}: refused, timed out,
+ *   <li>Retriable ({@link ProviderUnavailableException}): no answer ({@link ApiConnectionException}: refused, timed
+ *       out,
  *       or the answer lost after Stripe acted, which the retry's search or key replay then finds); 429
  *       ({@link RateLimitException}); 5xx and other {@code api_error}s; 409 (a concurrent request with the same
  *       key still running); {@code lock_timeout}.</li>
@@ -77,7 +79,7 @@ final class StripePaymentErrors {
         } else {
             retriable = status == null || status >= 500 || status == 408 || status == 409 || status == 429;
         }
-        return retriable ? new PaymentProviderException(PaymentProvider.STRIPE, code, status, message, error)
+        return retriable ? new ProviderUnavailableException(PaymentProvider.STRIPE, code, status, message, error)
                 : new FatalJobException(message, error);
     }
 

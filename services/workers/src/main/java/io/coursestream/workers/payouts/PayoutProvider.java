@@ -1,6 +1,7 @@
 package io.coursestream.workers.payouts;
 
 import io.coursestream.schemas.payments.PaymentProvider;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Executes payouts through one payment provider. Implementations are CDI beans, one per {@link PaymentProvider};
@@ -18,7 +19,7 @@ public interface PayoutProvider {
      *
      * @return the provider's reference of the money movement (Stripe: the transfer id {@code tr_...})
      * @throws io.coursestream.workers.FatalJobException when no retry can succeed (refused by the provider)
-     * @throws PayoutProviderException                    when a later attempt may succeed
+     * @throws ProviderUnavailableException                    when a later attempt may succeed
      */
     String pay(Payout payout);
 }

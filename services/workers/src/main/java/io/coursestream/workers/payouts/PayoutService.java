@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.coursestream.schemas.jobs.ExecutePayout;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Pays an affiliate's payout: checks the {@link ExecutePayout} payload (a positive amount in an ISO 4217 currency, a
@@ -41,7 +42,7 @@ public class PayoutService {
      * Pays {@code payload} once (the provider's idempotency makes a repeated call pay nothing more).
      *
      * @throws FatalJobException       for an invalid payload, an unsupported provider, or a refusal
-     * @throws PayoutProviderException when a later attempt may succeed
+     * @throws ProviderUnavailableException when a later attempt may succeed
      */
     public PayoutResult pay(ExecutePayout payload) {
         Payout payout = validated(payload);

@@ -12,13 +12,15 @@ import com.stripe.exception.StripeException;
 
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 /**
  * Which Stripe failures another attempt of a payout can fix, for both of an attempt's requests: the lookup of the
  * payout's earlier transfer and the create (see {@link StripePayoutProvider}). Every retry looks for the transfer an
  * earlier attempt made and carries the same idempotency key, so a retriable verdict never risks a second transfer.
  * <ul>
- *   <li>Retriable ({@link PayoutProviderException}): no answer ({@link ApiConnectionException}: refused, timed out,
+ *   <li>Retriable ({@link ProviderUnavailableException}): no answer ({@link ApiConnectionException}: refused, timed
+ *       out,
  *       or the answer lost after Stripe acted, which the retry's replay then reports); 429
  *       ({@link RateLimitException}); 5xx and other {@code api_error}s; 409 (a concurrent request with the same key
  *       still running); {@code balance_insufficient} (the platform's balance is topped up later; until Stripe's key
@@ -58,7 +60,7 @@ final class StripePayoutErrors {
             // ApiException and whatever else Stripe may add: a 4xx is still a refusal of this request.
             retriable = status == null || status >= 500 || status == 408 || status == 409 || status == 429;
         }
-        return retriable ? new PayoutProviderException(PaymentProvider.STRIPE, code, status, message, error)
+        return retriable ? new ProviderUnavailableException(PaymentProvider.STRIPE, code, status, message, error)
                 : new FatalJobException(message, error);
     }
 

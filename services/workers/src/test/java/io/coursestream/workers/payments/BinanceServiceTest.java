@@ -29,6 +29,7 @@ import io.coursestream.devstack.binance.BinanceRecordedRequest;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobErrors;
+import io.coursestream.workers.ProviderUnavailableException;
 
 class BinanceServiceTest {
 
@@ -125,7 +126,7 @@ class BinanceServiceTest {
         binance.failNextRequests(1, 502);
 
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOfSatisfying(PaymentProviderException.class, error -> {
+                .isInstanceOfSatisfying(ProviderUnavailableException.class, error -> {
                     assertThat(error.httpStatus()).isEqualTo(502);
                     assertThat(JobErrors.isRetriable(error)).isTrue();
                 })
@@ -143,7 +144,7 @@ class BinanceServiceTest {
         binance.dropNextResponses(1);
 
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOfSatisfying(PaymentProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.httpStatus()).isNull())
                 .hasMessageContaining("got no answer");
         assertThat(binance.orders()).hasSize(1);
@@ -159,7 +160,7 @@ class BinanceServiceTest {
         binance.delayNextResponses(1, READ_TIMEOUT.plusSeconds(2));
 
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOf(PaymentProviderException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("HttpTimeoutException");
 
         assertThat(service.charge(payment).reference()).isEqualTo(binance.orders().get(0).prepayId());
@@ -222,7 +223,7 @@ class BinanceServiceTest {
         binance.timestampWindow(Duration.ofMillis(-1));
 
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOf(PaymentProviderException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("400003");
         assertThat(binance.orders()).isEmpty();
     }

@@ -24,6 +24,7 @@ import io.coursestream.schemas.payments.PaymentStatus;
 import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobErrors;
+import io.coursestream.workers.ProviderUnavailableException;
 
 class PaymentServiceTest {
 
@@ -128,7 +129,8 @@ class PaymentServiceTest {
 
     @Test
     void shouldPublishNothingWhenTheProviderGaveNoAnswer() {
-        stripe.failure = new PaymentProviderException(PaymentProvider.STRIPE, null, 503, "Stripe answered 503", null);
+        stripe.failure = new ProviderUnavailableException(PaymentProvider.STRIPE, null, 503, "Stripe answered 503",
+                null);
         ProcessPayment payload = payment(PaymentProvider.STRIPE, "pm_card_visa").build();
 
         assertThatThrownBy(() -> service.process(payload, command(payload, 1)))

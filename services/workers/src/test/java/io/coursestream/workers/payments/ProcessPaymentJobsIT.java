@@ -54,6 +54,7 @@ import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
+import io.coursestream.workers.ProviderUnavailableException;
 import io.coursestream.workers.WorkersTestProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -202,7 +203,7 @@ class ProcessPaymentJobsIT {
         for (int attempt = 2; attempt <= 4; attempt++) {
             assertThat(reports.get(reports.size() - 1)).isInstanceOfSatisfying(JobFailed.class, failed -> {
                 assertThat(failed.getRetriable()).isTrue();
-                assertThat(failed.getError().getErrorClass()).isEqualTo(PaymentProviderException.class.getName());
+                assertThat(failed.getError().getErrorClass()).isEqualTo(ProviderUnavailableException.class.getName());
                 assertThat(failed.getError().getMessage()).contains("HTTP 500");
             });
             report(reports);

@@ -31,6 +31,7 @@ import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.schemas.payments.PaymentStatus;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobErrors;
+import io.coursestream.workers.ProviderUnavailableException;
 
 class StripeServiceTest {
 
@@ -156,7 +157,7 @@ class StripeServiceTest {
 
         // when it is charged, then the attempt fails retriably (no answer) though the card was charged
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOfSatisfying(PaymentProviderException.class, error -> {
+                .isInstanceOfSatisfying(ProviderUnavailableException.class, error -> {
                     assertThat(error.httpStatus()).isNull();
                     assertThat(JobErrors.isRetriable(error)).isTrue();
                 })
@@ -177,7 +178,7 @@ class StripeServiceTest {
         stripe.failNextRequests("POST", 1, 500);
 
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOfSatisfying(PaymentProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.httpStatus()).isEqualTo(500))
                 .hasCauseInstanceOf(ApiException.class);
         assertThat(stripe.paymentIntents()).isEmpty();
@@ -198,7 +199,7 @@ class StripeServiceTest {
 
         // when it is charged, then the attempt fails retriably though the money moved
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOf(PaymentProviderException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasCauseInstanceOf(ApiConnectionException.class);
         assertThat(stripe.paymentIntents()).hasSize(1);
 
@@ -254,13 +255,13 @@ class StripeServiceTest {
         Payment payment = validated(payment(PaymentProvider.STRIPE, StripeApiServer.SUCCEEDING_CARD).build());
         stripe.failNextRequests("POST", 1, 429);
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOfSatisfying(PaymentProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.code()).isEqualTo("rate_limit"))
                 .hasCauseInstanceOf(RateLimitException.class);
 
         stripe.failNextRequests("GET", 1, 503);
         assertThatThrownBy(() -> service.charge(payment))
-                .isInstanceOf(PaymentProviderException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("PaymentIntent search");
         assertThat(stripe.paymentIntents()).isEmpty();
     }

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.coursestream.devstack.stripe.RecordedRequest;
+import io.coursestream.devstack.stripe.StripeApiServer;
+import io.coursestream.devstack.stripe.StripeTransfer;
 import io.coursestream.schemas.admin.AdminAlertRaised;
 import io.coursestream.schemas.jobs.DeadLetterReason;
 import io.coursestream.schemas.jobs.DeadLetteredJob;
@@ -47,15 +50,13 @@ import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
-import io.coursestream.devstack.stripe.RecordedRequest;
-import io.coursestream.devstack.stripe.StripeApiServer;
-import io.coursestream.devstack.stripe.StripeTransfer;
 import io.coursestream.topology.jobs.FailedJobCommands;
 import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
+import io.coursestream.workers.ProviderUnavailableException;
 import io.coursestream.workers.WorkersTestProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -187,7 +188,7 @@ class ExecutePayoutJobsIT {
         // then it fails retriably, naming Stripe's answer, and nothing was paid
         JobFailed failed = (JobFailed) firstReports.get(firstReports.size() - 1);
         assertThat(failed.getRetriable()).isTrue();
-        assertThat(failed.getError().getErrorClass()).isEqualTo(PayoutProviderException.class.getName());
+        assertThat(failed.getError().getErrorClass()).isEqualTo(ProviderUnavailableException.class.getName());
         assertThat(failed.getError().getMessage()).contains("payout " + payout.getPayoutId()).contains("HTTP 500");
         assertThat(transfersOf(payout)).isEmpty();
 

@@ -19,6 +19,7 @@ import com.stripe.exception.StripeException;
 
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobErrors;
+import io.coursestream.workers.ProviderUnavailableException;
 
 class StripePayoutErrorsTest {
 
@@ -41,7 +42,7 @@ class StripePayoutErrorsTest {
 
     @Test
     void shouldRetryAnInsufficientPlatformBalanceLater() {
-        PayoutProviderException error = assertRetriable(new InvalidRequestException("You have insufficient funds",
+        ProviderUnavailableException error = assertRetriable(new InvalidRequestException("You have insufficient funds",
                 null, "req_1", "balance_insufficient", 400, null), 400);
         assertThat(error.code()).isEqualTo("balance_insufficient");
     }
@@ -90,11 +91,11 @@ class StripePayoutErrorsTest {
                 .hasMessageContaining("No such destination: 'acct_1'").hasMessageContaining("req_42");
     }
 
-    private static PayoutProviderException assertRetriable(StripeException stripe, Integer status) {
+    private static ProviderUnavailableException assertRetriable(StripeException stripe, Integer status) {
         RuntimeException error = StripePayoutErrors.classify(stripe, PAYOUT);
-        assertThat(error).isInstanceOf(PayoutProviderException.class).hasCause(stripe);
+        assertThat(error).isInstanceOf(ProviderUnavailableException.class).hasCause(stripe);
         assertThat(JobErrors.isRetriable(error)).isTrue();
-        PayoutProviderException retriable = (PayoutProviderException) error;
+        ProviderUnavailableException retriable = (ProviderUnavailableException) error;
         assertThat(retriable.httpStatus()).isEqualTo(status);
         return retriable;
     }

@@ -31,12 +31,13 @@ import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.TransferCreateParams;
 
-import io.coursestream.schemas.common.Money;
-import io.coursestream.schemas.jobs.ExecutePayout;
 import io.coursestream.devstack.stripe.RecordedRequest;
 import io.coursestream.devstack.stripe.StripeApiServer;
 import io.coursestream.devstack.stripe.StripeTransfer;
+import io.coursestream.schemas.common.Money;
+import io.coursestream.schemas.jobs.ExecutePayout;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.ProviderUnavailableException;
 
 class StripePayoutProviderTest {
 
@@ -219,7 +220,7 @@ class StripePayoutProviderTest {
 
         // when the payout is tried, then the attempt fails as a failed create would, before any POST
         assertThatThrownBy(() -> provider.pay(payout))
-                .isInstanceOfSatisfying(PayoutProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.httpStatus()).isEqualTo(500))
                 .hasCauseInstanceOf(ApiException.class)
                 .hasMessageContaining("payout " + payout.payoutId());
@@ -302,7 +303,7 @@ class StripePayoutProviderTest {
 
         // when the payout is tried, then the attempt fails retriably (the SDK does not retry by itself)
         assertThatThrownBy(() -> provider.pay(payout))
-                .isInstanceOfSatisfying(PayoutProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.httpStatus()).isEqualTo(500))
                 .hasCauseInstanceOf(ApiException.class);
         assertThat(stripe.transfers()).isEmpty();
@@ -321,7 +322,7 @@ class StripePayoutProviderTest {
         stripe.failNextRequests("POST", 1, 429);
 
         assertThatThrownBy(() -> provider.pay(PayoutService.validated(payout(account).build())))
-                .isInstanceOfSatisfying(PayoutProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.code()).isEqualTo("rate_limit"))
                 .hasCauseInstanceOf(RateLimitException.class);
     }
@@ -333,7 +334,7 @@ class StripePayoutProviderTest {
 
         // when a payout of 125.50 EUR is tried, then Stripe refuses it for now
         assertThatThrownBy(() -> provider.pay(PayoutService.validated(payout(account).build())))
-                .isInstanceOfSatisfying(PayoutProviderException.class,
+                .isInstanceOfSatisfying(ProviderUnavailableException.class,
                         error -> assertThat(error.code()).isEqualTo("balance_insufficient"))
                 .hasCauseInstanceOf(InvalidRequestException.class);
         assertThat(stripe.transfers()).isEmpty();
@@ -370,7 +371,7 @@ class StripePayoutProviderTest {
 
         // when it is paid, then the attempt fails retriably though the money moved
         assertThatThrownBy(() -> provider.pay(payout))
-                .isInstanceOf(PayoutProviderException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasCauseInstanceOf(ApiConnectionException.class);
         assertThat(stripe.transfers()).hasSize(1);
 
