@@ -37,6 +37,7 @@ import io.coursestream.schemas.backups.BackupVerified;
 import io.coursestream.schemas.certificates.CertificateDelivered;
 import io.coursestream.schemas.certificates.CertificateExpired;
 import io.coursestream.schemas.certificates.CertificateGenerated;
+import io.coursestream.schemas.certificates.CertificateRegenerationBatchEnqueued;
 import io.coursestream.schemas.certificates.CertificateRevoked;
 import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.control.EnqueueJob;
@@ -66,6 +67,7 @@ import io.coursestream.schemas.learning.AchievementUnlocked;
 import io.coursestream.schemas.learning.CourseCompleted;
 import io.coursestream.schemas.learning.CourseEnrolled;
 import io.coursestream.schemas.learning.CourseProgress;
+import io.coursestream.schemas.learning.CourseStructure;
 import io.coursestream.schemas.learning.EpisodeCompleted;
 import io.coursestream.schemas.media.ImageOptimized;
 import io.coursestream.schemas.media.MediaProcessed;
@@ -240,13 +242,25 @@ public final class Topics {
     public static final Topic<String, CourseProgress> COURSE_PROGRESS = table("learning.course-progress",
             CourseProgress.class, "Latest progress per user and course, keyed by userId:courseId.");
 
-    public static final Topic<String, SpecificRecord> CERTIFICATE_EVENTS = output("certificates.certificate-events",
-            WORKERS, "Certificates generated and delivered, keyed by verification code.",
-            CertificateGenerated.class, CertificateDelivered.class);
+    public static final Topic<String, CourseStructure> COURSE_STRUCTURE = table("learning.course-structure",
+            CourseStructure.class, "Each course's episodes, which are required and its certificates' validity, keyed"
+            + " by courseId; folded from the catalogue and read back as a global store.");
 
-    public static final Topic<String, SpecificRecord> CERTIFICATE_STATUS = output("certificates.certificate-status",
-            ADMIN, "Certificate revocations and expiries from administrators, keyed by verification code.",
-            CertificateRevoked.class, CertificateExpired.class);
+    public static final Topic<String, SpecificRecord> CERTIFICATE_REGENERATIONS = output(
+            "certificates.regeneration-runs", STREAM_PROCESSOR,
+            "Progress of certificate regenerations, one record per batch and partition, keyed by commandId.",
+            CertificateRegenerationBatchEnqueued.class);
+
+    /** Kept forever: verification is rebuilt from these two for as long as a certificate can be shown. */
+    public static final Topic<String, SpecificRecord> CERTIFICATE_EVENTS = new Topic<>("certificates.certificate-events",
+            String.class, SpecificRecord.class, List.of(CertificateGenerated.class, CertificateDelivered.class),
+            TopicRole.OUTPUT, WORKERS, PARTITIONS, DELETE, FOREVER,
+            "Certificates generated and delivered, keyed by verification code.");
+
+    public static final Topic<String, SpecificRecord> CERTIFICATE_STATUS = new Topic<>("certificates.certificate-status",
+            String.class, SpecificRecord.class, List.of(CertificateRevoked.class, CertificateExpired.class),
+            TopicRole.OUTPUT, ADMIN, PARTITIONS, DELETE, FOREVER,
+            "Certificate revocations and expiries from administrators, keyed by verification code.");
 
     // ---- worker results ------------------------------------------------------------------------
 
@@ -346,7 +360,8 @@ public final class Topics {
             AFFILIATE_EVENTS, AFFILIATE_STATS, AFFILIATE_PROFILES,
             PAYMENT_RESULTS, PAYMENT_PROVIDER_RESULTS, PAYMENT_WEBHOOKS, PAYMENT_TRANSACTIONS, INVOICE_NUMBERS,
             INVOICE_EVENTS,
-            PROGRESS_EVENTS, COURSE_PROGRESS, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
+            PROGRESS_EVENTS, COURSE_PROGRESS, COURSE_STRUCTURE, CERTIFICATE_EVENTS, CERTIFICATE_STATUS,
+            CERTIFICATE_REGENERATIONS,
             COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, MAIL_RECEIPTS,
             BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
