@@ -19,6 +19,7 @@ import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.JobStatusTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
+import io.coursestream.topology.learning.LearningTopology;
 import io.coursestream.topology.notifications.AdminAlertMails;
 import io.coursestream.topology.notifications.CampaignTopology;
 import io.coursestream.topology.notifications.CourseEnrolments;
@@ -35,8 +36,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * (rejects to {@code processor.dead-letter}) with the input event counts; the user directory and course enrolments of
  * the notifications context; the points ledger; the job scheduler, fed by operators' {@link EnqueueJob} commands on
  * {@code control.commands}, the jobs they retry from the failed-job index, the welcome mails of onboarding, the
- * campaign fan-out, the admin alert mails, the affiliate payouts and the payment state machine with its invoice
- * numbers; and the job status store over the scheduler's streams. Contexts take
+ * campaign fan-out, the admin alert mails, the affiliate payouts, the payment state machine with its invoice
+ * numbers and the certificates of learning progress; and the job status store over the scheduler's streams. Contexts take
  * their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here; a topic read by
  * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
  */
@@ -84,8 +85,10 @@ public final class StreamProcessorTopology {
         UserDirectory.build(builder, inputs, notificationEvents, events);
         KStream<String, SpecificRecord> controlCommands = builder.stream(Topics.CONTROL_COMMANDS.name(),
                 Consumed.with(Serdes.String(), events).withName("control-commands-source"));
+        LearningTopology.LearningStreams learning = LearningTopology.build(builder, inputs, controlCommands, events,
+                settings.learning());
         // Before the campaigns: their fan-out reads the points totals store for the users' levels.
-        PointsTopology.build(builder, inputs, controlCommands, events, settings.points());
+        PointsTopology.build(builder, inputs, learning.completions(), controlCommands, events, settings.points());
         PaymentTopology payments = PaymentTopology.build(builder, inputs, events, settings.payments());
 
         KStream<String, JobCommand> jobRequests = controlCommands
@@ -100,7 +103,8 @@ public final class StreamProcessorTopology {
                         Named.as("jobs-merge-admin-alert-mails"))
                 .merge(AffiliateTopology.build(builder, inputs, controlCommands, events, settings.affiliates()),
                         Named.as("jobs-merge-affiliate-payouts"))
-                .merge(payments.jobRequests(), Named.as("jobs-merge-payments"));
+                .merge(payments.jobRequests(), Named.as("jobs-merge-payments"))
+                .merge(learning.jobRequests(), Named.as("jobs-merge-certificates"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, settings.jobs(),
                 AvroSerdes.typed(events), events);
         // The payment state machine learns its jobs' dead letters from the scheduler it hands its jobs to.

@@ -146,8 +146,16 @@ class StreamProcessorTopologyTest {
                 "payments-state-machine", "payments-state-machine-", "payments-state-machine-documents",
                 "payments-state-machine-jobs", "payments-state-machine-outputs", "payments-transactions-sink",
                 "payments-transactions-source", "payments-webhook-events-source"));
+        // learning progress and certificates
+        expected.addAll(List.of("learning-course-catalog", "learning-course-structure-sink", "learning-completions-in",
+                "learning-regeneration-commands", "learning-merge-regenerations", "learning-progress", "learning-out-",
+                "learning-out-jobs", "learning-out-completions", "learning-out-records", "learning-sink",
+                "learning-completions-sink", "learning-certificate-jobs", "learning-merge-certificate-mails",
+                "points-merge-detected-completions", "jobs-merge-certificates", "certificates-certificate-events-source",
+                "certificates-certificate-status-source", "certificates-merge-status", "certificates-verification",
+                "certificates-generated-to-mail", "certificates-mail-jobs"));
         for (String repartition : List.of("invoices-number-requests", "invoices-credit-note-requests",
-                "payments-dead-letters-by-transaction")) {
+                "payments-dead-letters-by-transaction", "learning-certificate-regenerations")) {
             expected.addAll(List.of(repartition + "-repartition-filter", repartition + "-repartition-sink",
                     repartition + "-repartition-source"));
         }
@@ -189,7 +197,8 @@ class StreamProcessorTopologyTest {
                 "affiliates-customer-index-store", "affiliates-ledger-store", "affiliates-review-store",
                 "affiliates-command-store", "affiliates-stats-store", "payments-transactions-store",
                 "payments-pending-webhooks-store", "payments-job-index-store", "invoices-sequence-store",
-                "invoices-document-store");
+                "invoices-document-store", "learning-course-catalog-store", "learning-progress-store",
+                "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
                 "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
@@ -205,9 +214,10 @@ class StreamProcessorTopologyTest {
                 "affiliates-referral-facts-repartition", "affiliates-ledger-commands-repartition",
                 "payments.payment-results", "payments.transactions", "invoices.invoice-numbers",
                 "invoices-number-requests-repartition", "invoices-credit-note-requests-repartition",
-                "payments-dead-letters-by-transaction-repartition",
+                "payments-dead-letters-by-transaction-repartition", "learning.course-structure",
+                "learning.progress-events", "learning-certificate-regenerations-repartition",
                 null);
-        assertThat(description.globalStores()).hasSize(3)
+        assertThat(description.globalStores()).hasSize(4)
                 .anySatisfy(global -> {
                     assertThat(global.source().name()).isEqualTo("points-rules-source");
                     assertThat(global.source().topicSet()).containsExactly("points.rules");
@@ -225,6 +235,12 @@ class StreamProcessorTopologyTest {
                     assertThat(global.source().topicSet()).containsExactly("affiliates.affiliate-profiles");
                     assertThat(global.processor().stores()).containsExactly("affiliates-profiles-store");
                     assertThat(global.processor().name()).isEqualTo("affiliates-profiles");
+                })
+                .anySatisfy(global -> {
+                    assertThat(global.source().name()).isEqualTo("learning-course-structure-source");
+                    assertThat(global.source().topicSet()).containsExactly("learning.course-structure");
+                    assertThat(global.processor().stores()).containsExactly("learning-course-structure-store");
+                    assertThat(global.processor().name()).isEqualTo("learning-course-structure");
                 });
     }
 

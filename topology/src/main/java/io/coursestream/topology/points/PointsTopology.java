@@ -61,10 +61,13 @@ public final class PointsTopology {
     /**
      * Adds the points ledger to {@code builder}.
      *
-     * @param controlCommands {@code control.commands} as read (the builder reads a topic through one source only)
-     * @param events          serde of every Avro record read and written
+     * @param detectedCompletions the CourseCompleted the learning topology detects, keyed by user id (a course counts
+     *                            once per user whether detected or sent upstream: completions earn once per course)
+     * @param controlCommands     {@code control.commands} as read (the builder reads a topic through one source only)
+     * @param events              serde of every Avro record read and written
      */
-    public static void build(StreamsBuilder builder, ValidatedInputs inputs, KStream<String, SpecificRecord> controlCommands,
+    public static void build(StreamsBuilder builder, ValidatedInputs inputs,
+            KStream<String, SpecificRecord> detectedCompletions, KStream<String, SpecificRecord> controlCommands,
             Serde<SpecificRecord> events, PointsSettings settings) {
         Serde<String> keys = Serdes.String();
         int partitions = Topics.LEARNING_EVENTS.partitions();
@@ -88,6 +91,7 @@ public final class PointsTopology {
                         .withStreamPartitioner(new EveryPartition<>()));
 
         inputs.stream(Topics.LEARNING_EVENTS)
+                .merge(detectedCompletions, Named.as("points-merge-detected-completions"))
                 .merge(referrals, Named.as("points-merge-referrals"))
                 .merge(timezones, Named.as("points-merge-timezones"))
                 .merge(levelCommands, Named.as("points-merge-level-runs"))

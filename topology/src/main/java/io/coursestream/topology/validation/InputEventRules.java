@@ -195,7 +195,8 @@ public final class InputEventRules {
                         .field("episodes[].episodeId", NON_BLANK)
                         .field("episodes[].position", NON_NEGATIVE)
                         .field("episodes[].durationSeconds", NON_NEGATIVE)
-                        .field("certificateValidityDays", POSITIVE))
+                        // 0: certificates no longer expire
+                        .field("certificateValidityDays", NON_NEGATIVE))
                 .type(EpisodePublished.class, rules -> rules
                         .field("episodeId", NON_BLANK)
                         .field("title", NON_BLANK)

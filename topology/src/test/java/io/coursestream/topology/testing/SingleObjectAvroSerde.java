@@ -29,8 +29,11 @@ import io.coursestream.schemas.affiliates.ReferralCodeResolved;
 import io.coursestream.schemas.affiliates.ReferralCodeUse;
 import io.coursestream.schemas.affiliates.SponsorFixed;
 import io.coursestream.schemas.affiliates.TierCommission;
+import io.coursestream.schemas.certificates.CertificateRecord;
+import io.coursestream.schemas.certificates.CertificateRegenerationRun;
 import io.coursestream.schemas.invoices.InvoiceNumberRequest;
 import io.coursestream.schemas.jobs.JobStatus;
+import io.coursestream.schemas.learning.LearnerCertificate;
 import io.coursestream.schemas.notifications.CampaignRun;
 import io.coursestream.schemas.notifications.CampaignStatus;
 import io.coursestream.schemas.notifications.CampaignTally;
@@ -70,6 +73,9 @@ public final class SingleObjectAvroSerde implements Serde<SpecificRecord> {
                 AffiliateLedger.getClassSchema()).forEach(schemas::addSchema);
         // The payment topology's message on its invoice-numbering repartition topics.
         schemas.addSchema(InvoiceNumberRequest.getClassSchema());
+        // The learning topology's stores.
+        List.of(LearnerCertificate.getClassSchema(), CertificateRecord.getClassSchema(),
+                CertificateRegenerationRun.getClassSchema()).forEach(schemas::addSchema);
     }
 
     @Override

@@ -107,7 +107,8 @@ class WelcomeJourneyIT {
         ProcessorSettings settings = new ProcessorSettings(ProcessorSettings.DEFAULTS.jobs(),
                 ProcessorSettings.DEFAULTS.points(), ProcessorSettings.DEFAULTS.onboarding(),
                 new NotificationSettings(new CampaignSettings(Duration.ofSeconds(1), 1), AdminAlertSettings.DEFAULTS),
-                ProcessorSettings.DEFAULTS.affiliates().withPartitions(1), ProcessorSettings.DEFAULTS.payments());
+                ProcessorSettings.DEFAULTS.affiliates().withPartitions(1), ProcessorSettings.DEFAULTS.payments(),
+                ProcessorSettings.DEFAULTS.learning());
         processor = new TopologyTestDriver(StreamProcessorTopology.build(avro, settings),
                 DriverConfig.of("welcome-journey-it", stateDir), BERLIN_23_00);
         emailJobs = processor.createOutputTopic(Topics.JOBS_EMAILS.name(), new StringDeserializer(),
