@@ -28,7 +28,9 @@ class ApplicationPropertiesTest {
                                 Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY,
                                 Topics.PAYMENT_RESULTS, Topics.AFFILIATE_EVENTS, Topics.AFFILIATE_STATS,
                                 Topics.AFFILIATE_PROFILES, Topics.PAYMENT_PROVIDER_RESULTS, Topics.PAYMENT_WEBHOOKS,
-                                Topics.PAYMENT_TRANSACTIONS, Topics.INVOICE_NUMBERS, Topics.INVOICE_EVENTS),
+                                Topics.PAYMENT_TRANSACTIONS, Topics.INVOICE_NUMBERS, Topics.INVOICE_EVENTS,
+                                Topics.COURSE_PROGRESS, Topics.COURSE_STRUCTURE, Topics.PROGRESS_EVENTS,
+                                Topics.CERTIFICATE_EVENTS, Topics.CERTIFICATE_STATUS, Topics.CERTIFICATE_REGENERATIONS),
                         Topics.jobQueues().stream())
                 .flatMap(topics -> topics.map(topic -> topic.name()))
                 .toList();

@@ -36,14 +36,26 @@ public class KeyQueries {
      */
     public <V> Response answer(String store, String key, String what, String forwardedBy, URI requestUri,
             Function<V, Response.ResponseBuilder> answer) {
+        return answer(store, key, key, what, forwardedBy, requestUri, answer);
+    }
+
+    /**
+     * As {@link #answer(String, String, String, String, URI, Function)} for a store whose keys are not the keys its
+     * records are partitioned by ({@code userId:courseId} in the partition of {@code userId}).
+     *
+     * @param partitionKey the key that chose the partition
+     * @param storeKey     the key in the store
+     */
+    public <V> Response answer(String store, String partitionKey, String storeKey, String what, String forwardedBy,
+            URI requestUri, Function<V, Response.ResponseBuilder> answer) {
         try {
-            QueryRouting.Owner owner = routing.owner(store, key);
+            QueryRouting.Owner owner = routing.owner(store, partitionKey);
             if (!owner.local()) {
                 return routing.forward(owner, requestUri, forwardedBy, what);
             }
             V value = streams.store(StoreQueryParameters
                     .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(owner.partition())).get(key);
+                    .withPartition(owner.partition())).get(storeKey);
             return answer.apply(value).header(QueryRouting.SERVED_BY, routing.self()).build();
         } catch (QueryUnavailableException unavailable) {
             return unavailable.toResponse();

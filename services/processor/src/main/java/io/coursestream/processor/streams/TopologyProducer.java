@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.coursestream.processor.affiliates.AffiliatesConfig;
 import io.coursestream.processor.jobs.JobPoliciesConfig;
+import io.coursestream.processor.learning.LearningConfig;
 import io.coursestream.processor.notifications.NotificationsConfig;
 import io.coursestream.processor.onboarding.OnboardingConfig;
 import io.coursestream.processor.payments.PaymentsConfig;
@@ -36,11 +37,12 @@ public class TopologyProducer {
     private final NotificationsConfig notifications;
     private final AffiliatesConfig affiliates;
     private final PaymentsConfig payments;
+    private final LearningConfig learning;
     private Serde<SpecificRecord> events;
 
     TopologyProducer(@ConfigProperty(name = "apicurio.registry.url") String registryUrl, JobPoliciesConfig jobs,
             PointsConfig points, OnboardingConfig onboarding, NotificationsConfig notifications,
-            AffiliatesConfig affiliates, PaymentsConfig payments) {
+            AffiliatesConfig affiliates, PaymentsConfig payments, LearningConfig learning) {
         this.registryUrl = registryUrl;
         this.jobs = jobs;
         this.points = points;
@@ -48,6 +50,7 @@ public class TopologyProducer {
         this.notifications = notifications;
         this.affiliates = affiliates;
         this.payments = payments;
+        this.learning = learning;
     }
 
     @PostConstruct
@@ -60,7 +63,8 @@ public class TopologyProducer {
     @Singleton
     Topology topology() {
         return StreamProcessorTopology.build(events, new ProcessorSettings(jobs.policies(), points.settings(),
-                onboarding.settings(), notifications.settings(), affiliates.settings(), payments.settings()));
+                onboarding.settings(), notifications.settings(), affiliates.settings(), payments.settings(),
+                learning.settings()));
     }
 
     @PreDestroy

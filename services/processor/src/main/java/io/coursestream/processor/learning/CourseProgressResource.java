@@ -1,0 +1,83 @@
+package io.coursestream.processor.learning;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.KeyQueries;
+import io.coursestream.processor.queries.QueryRouting;
+import io.coursestream.schemas.learning.CourseProgress;
+import io.coursestream.schemas.learning.CourseStructure;
+import io.coursestream.topology.learning.CourseProgressRules;
+import io.coursestream.topology.learning.LearningTopology;
+
+/**
+ * A learner's progress in a course over HTTP: an interactive query of {@link LearningTopology#PROGRESS_STORE} (in the
+ * learner's partition) answered by any instance ({@link KeyQueries}), measured at the time of the request against the
+ * course's structure as the catalogue has it now (every instance holds every course), so a changed course shows at
+ * once.
+ */
+@Path("/api/users/{id}/courses")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "learning", description = "Course progress and certificate verification")
+public class CourseProgressResource {
+
+    private final KeyQueries queries;
+    private final KafkaStreams streams;
+
+    CourseProgressResource(KeyQueries queries, KafkaStreams streams) {
+        this.queries = queries;
+        this.streams = streams;
+    }
+
+    @GET
+    @Path("/{courseId}/progress")
+    @Operation(summary = "A learner's progress in a course", description = "Episodes completed, the share of the"
+            + " required ones done, and whether and when the course was completed.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CourseProgressView.class)))
+    @APIResponse(responseCode = "404", description = "The learner has completed no episode of the course",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable now (starting, rebalancing, restoring, or the"
+            + " owning instance is unreachable); retry after the number of seconds in Retry-After",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "504", description = "The owning instance did not answer in time",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response progress(@PathParam("id") String userId, @PathParam("courseId") String courseId,
+            @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
+            @Context UriInfo request) {
+        String what = "user " + userId + " in course " + courseId;
+        return queries.<CourseProgress>answer(LearningTopology.PROGRESS_STORE, userId,
+                LearningTopology.progressKey(userId, courseId), what, forwardedBy, request.getRequestUri(),
+                progress -> progress == null
+                        ? Response.status(Response.Status.NOT_FOUND).entity(new ApiError("No progress of " + what
+                                + " yet."))
+                        : Response.ok(CourseProgressView.of(CourseProgressRules.measured(progress,
+                                course(courseId)))));
+    }
+
+    /** The course's structure as this instance's global store has it now; null while unknown. */
+    private CourseStructure course(String courseId) {
+        return streams.store(StoreQueryParameters.fromNameAndType(LearningTopology.STRUCTURE_STORE,
+                QueryableStoreTypes.<String, CourseStructure>keyValueStore())).get(courseId);
+    }
+}
