@@ -15,14 +15,15 @@ import io.coursestream.infrastructure.storage.StorageIntegrityException;
 import io.coursestream.infrastructure.storage.StorageObjectNotFoundException;
 import io.coursestream.schemas.jobs.NotificationAttachment;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.certificates.CertificateStorage;
 
 /**
  * Reads the files a SendNotification attaches from object storage, through the {@link FileStorageService} bean.
  *
  * <p>The bean ({@code StorageProducer} of the infrastructure module) is looked up on the first attachment, so the
- * workers start and send plain mail without storage settings. Attachments are read from its bucket; an attachment
- * naming another bucket, a missing object or one whose checksum does not match fails fatally: the mail never goes
- * out without its files.
+ * workers start and send plain mail without storage settings. Attachments are read from its bucket or from the
+ * certificates' bucket ({@link CertificateStorage}); an attachment naming another bucket, a missing object or one
+ * whose checksum does not match fails fatally: the mail never goes out without its files.
  */
 @ApplicationScoped
 public class AttachmentLoader {
@@ -31,10 +32,12 @@ public class AttachmentLoader {
     static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
     private final Instance<FileStorageService> storage;
+    private final CertificateStorage certificates;
 
     @Inject
-    AttachmentLoader(Instance<FileStorageService> storage) {
+    AttachmentLoader(Instance<FileStorageService> storage, CertificateStorage certificates) {
         this.storage = storage;
+        this.certificates = certificates;
     }
 
     /**
@@ -46,17 +49,27 @@ public class AttachmentLoader {
         if (attachments.isEmpty()) {
             return List.of();
         }
-        FileStorageService files = storage.get();
         List<MailAttachment> loaded = new ArrayList<>();
         for (NotificationAttachment attachment : attachments) {
-            if (!attachment.getBucket().equals(files.bucket())) {
-                throw new FatalJobException("attachment " + attachment.getObjectKey() + " is in bucket "
-                        + attachment.getBucket() + "; the workers read only " + files.bucket());
-            }
+            FileStorageService files = bucketOf(attachment);
             loaded.add(new MailAttachment(attachment.getFileName(), attachment.getContentType(),
                     read(files, attachment)));
         }
         return loaded;
+    }
+
+    /** The storage of the attachment's bucket: the default one or the certificates'; another fails fatally. */
+    private FileStorageService bucketOf(NotificationAttachment attachment) {
+        if (attachment.getBucket().equals(certificates.bucket())) {
+            return certificates.files();
+        }
+        FileStorageService files = storage.get();
+        if (!attachment.getBucket().equals(files.bucket())) {
+            throw new FatalJobException("attachment " + attachment.getObjectKey() + " is in bucket "
+                    + attachment.getBucket() + "; the workers read only " + files.bucket() + " and "
+                    + certificates.bucket());
+        }
+        return files;
     }
 
     private static byte[] read(FileStorageService files, NotificationAttachment attachment) {

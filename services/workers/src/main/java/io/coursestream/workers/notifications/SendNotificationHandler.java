@@ -30,6 +30,7 @@ import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobContext;
 import io.coursestream.workers.JobErrors;
 import io.coursestream.workers.JobHandler;
+import io.coursestream.workers.certificates.CertificateEvents;
 import io.coursestream.workers.invoices.InvoiceEvents;
 import io.quarkus.qute.TemplateException;
 
@@ -71,13 +72,14 @@ public class SendNotificationHandler implements JobHandler {
     private final MailReceipts receipts;
     private final WebhookClient webhooks;
     private final InvoiceEvents invoiceEvents;
+    private final CertificateEvents certificateEvents;
     private final Duration tokenMaxWait;
     private final Clock clock;
 
     @Inject
     SendNotificationHandler(NotificationService notifications, NotificationEvents events,
             ChannelRateLimits rateLimits, AttachmentLoader attachments, MailReceipts receipts, WebhookClient webhooks,
-            InvoiceEvents invoiceEvents, NotificationsConfig config, Clock clock) {
+            InvoiceEvents invoiceEvents, CertificateEvents certificateEvents, NotificationsConfig config, Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.rateLimits = rateLimits;
@@ -85,6 +87,7 @@ public class SendNotificationHandler implements JobHandler {
         this.receipts = receipts;
         this.webhooks = webhooks;
         this.invoiceEvents = invoiceEvents;
+        this.certificateEvents = certificateEvents;
         this.tokenMaxWait = config.channelTokenMaxWait();
         this.clock = clock;
     }
@@ -131,6 +134,8 @@ public class SendNotificationHandler implements JobHandler {
                 .build());
         // An invoice or credit-note mail (template invoice/credit-note with an invoiceNumber) is also InvoiceEmailed.
         invoiceEvents.emailed(command, payload, delivery.messageId());
+        // A certificate mail (template certificate with a verificationCode) is also CertificateDelivered.
+        certificateEvents.delivered(command, payload, delivery.messageId());
         context.output("notificationId", payload.getNotificationId());
         if (delivery.messageId() != null) {
             context.output("messageId", delivery.messageId());
