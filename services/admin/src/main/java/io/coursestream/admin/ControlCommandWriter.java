@@ -15,11 +15,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import io.coursestream.schemas.topics.Topic;
 import io.coursestream.schemas.topics.Topics;
 
 /**
  * Writes operator commands to {@code control.commands} and returns once the broker has acknowledged every one of them:
- * an operator who sees "requested" can rely on the command being on the topic.
+ * an operator who sees "requested" can rely on the command being on the topic. The other topics the admin writes
+ * ({@code certificates.certificate-status}) are written the same way, through {@link #connect(String, String, Topic)}.
  */
 final class ControlCommandWriter implements AutoCloseable {
 
@@ -28,16 +30,24 @@ final class ControlCommandWriter implements AutoCloseable {
 
     private final Producer<String, SpecificRecord> producer;
     private final String bootstrapServers;
+    private final String topic;
 
-    ControlCommandWriter(Producer<String, SpecificRecord> producer, String bootstrapServers) {
+    ControlCommandWriter(Producer<String, SpecificRecord> producer, String bootstrapServers, String topic) {
         this.producer = producer;
         this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
     }
 
     static ControlCommandWriter connect(String bootstrapServers, String registryUrl) {
+        return connect(bootstrapServers, registryUrl, Topics.CONTROL_COMMANDS);
+    }
+
+    /** A writer of records for {@code topic}, another topic whose writer is the admin. */
+    static ControlCommandWriter connect(String bootstrapServers, String registryUrl,
+            Topic<String, SpecificRecord> topic) {
         Map<String, Object> config = AdminKafka.producerConfig(bootstrapServers, registryUrl);
         try {
-            return new ControlCommandWriter(new KafkaProducer<>(config), bootstrapServers);
+            return new ControlCommandWriter(new KafkaProducer<>(config), bootstrapServers, topic.name());
         } catch (RuntimeException invalid) {
             throw new AdminException("cannot create a Kafka producer for " + bootstrapServers, invalid);
         }
@@ -48,7 +58,7 @@ final class ControlCommandWriter implements AutoCloseable {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             // Without a broker every send would block for max.block.ms in turn; asking for the topic first fails once.
-            producer.partitionsFor(topic());
+            producer.partitionsFor(topic);
             for (ProducerRecord<String, SpecificRecord> record : records) {
                 acks.add(producer.send(record));
             }
@@ -60,14 +70,10 @@ final class ControlCommandWriter implements AutoCloseable {
             return written;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new AdminException("interrupted while writing to " + topic(), interrupted);
+            throw new AdminException("interrupted while writing to " + topic, interrupted);
         } catch (ExecutionException | TimeoutException | RuntimeException failed) {
-            throw new AdminException("could not write to " + topic() + " on " + bootstrapServers, failed);
+            throw new AdminException("could not write to " + topic + " on " + bootstrapServers, failed);
         }
-    }
-
-    private static String topic() {
-        return Topics.CONTROL_COMMANDS.name();
     }
 
     @Override

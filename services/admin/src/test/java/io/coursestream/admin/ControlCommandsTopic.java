@@ -17,36 +17,44 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.schemas.topics.Topic;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.TestEnvironment;
 
 /**
  * Reads back what was written to {@code control.commands} between a mark and now, exactly: from the end offsets at
  * the mark to the end offsets when asked. The CLI returns only after every write is acknowledged, so everything it
- * wrote lies in that range, and nothing else does unless someone else wrote meanwhile.
+ * wrote lies in that range, and nothing else does unless someone else wrote meanwhile. The other topics the CLI writes
+ * ({@code certificates.certificate-status}) are read back the same way, through {@link #mark(TestEnvironment, Topic)}.
  */
 final class ControlCommandsTopic {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final TestEnvironment env;
+    private final Topic<?, ?> topic;
     private final Map<TopicPartition, Long> mark;
 
-    private ControlCommandsTopic(TestEnvironment env, Map<TopicPartition, Long> mark) {
+    private ControlCommandsTopic(TestEnvironment env, Topic<?, ?> topic, Map<TopicPartition, Long> mark) {
         this.env = env;
+        this.topic = topic;
         this.mark = mark;
     }
 
     static ControlCommandsTopic mark(TestEnvironment env) {
+        return mark(env, Topics.CONTROL_COMMANDS);
+    }
+
+    static ControlCommandsTopic mark(TestEnvironment env, Topic<?, ?> topic) {
         try (Consumer<String, SpecificRecord> consumer = consumer(env)) {
-            return new ControlCommandsTopic(env, consumer.endOffsets(partitions()));
+            return new ControlCommandsTopic(env, topic, consumer.endOffsets(partitions(topic)));
         }
     }
 
     List<ConsumerRecord<String, SpecificRecord>> writtenSinceMark() {
         try (Consumer<String, SpecificRecord> consumer = consumer(env)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions());
-            consumer.assign(partitions());
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions(topic));
+            consumer.assign(partitions(topic));
             mark.forEach(consumer::seek);
             List<ConsumerRecord<String, SpecificRecord>> records = new ArrayList<>();
             await().atMost(READ_TIMEOUT).until(() -> {
@@ -62,9 +70,9 @@ final class ControlCommandsTopic {
         }
     }
 
-    private static List<TopicPartition> partitions() {
-        return IntStream.range(0, Topics.CONTROL_COMMANDS.partitions())
-                .mapToObj(partition -> new TopicPartition(Topics.CONTROL_COMMANDS.name(), partition))
+    private static List<TopicPartition> partitions(Topic<?, ?> topic) {
+        return IntStream.range(0, topic.partitions())
+                .mapToObj(partition -> new TopicPartition(topic.name(), partition))
                 .toList();
     }
 
