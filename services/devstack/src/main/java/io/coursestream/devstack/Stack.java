@@ -204,12 +204,16 @@ public final class Stack implements AutoCloseable {
                 // The unsubscribe links of the workers' mails point at this stack's processor.
                 if (processor != null) {
                     properties.put("coursestream.notifications.unsubscribe-url", processor.url("/api/unsubscribe"));
+                    // and the QR codes of the certificates at its verification API
+                    properties.put("coursestream.certificates.verification-base-url",
+                            processor.url("/api/certificates/"));
                 }
                 // The keys of outgoing webhooks and of the bounce webhook: the local stack's, as public as its S3
                 // credentials; deployments set COURSESTREAM_NOTIFICATIONS_WEBHOOK_SECRET and _BOUNCE_WEBHOOK_SECRET.
                 properties.put("coursestream.notifications.webhook-secret", LOCAL_WEBHOOK_SECRET);
                 properties.put("coursestream.notifications.bounce-webhook-secret", LOCAL_BOUNCE_WEBHOOK_SECRET);
-                // The local S3 server starts empty: the workers create their bucket (invoices, attachments).
+                // The local S3 server starts empty: the workers create their buckets (invoices and attachments,
+                // certificates).
                 properties.put("coursestream.storage.create-bucket", "true");
                 // Affiliate payouts go to the local Stripe API server, through the real Stripe SDK.
                 properties.put("coursestream.payouts.stripe.api-base", stripe.baseUrl());
