@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.coursestream.schemas.certificates.CertificateRegenerationBatchEnqueued;
 import io.coursestream.schemas.control.GenerateCourseCertificates;
+import io.coursestream.schemas.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,8 +79,8 @@ final class CertificateRegenerateCommand implements Callable<Integer> {
         ProducerRecord<String, SpecificRecord> command = CertificateRegenerationCommands.generate(courseId,
                 templateVersion, batchSize, notifyLearners, admin.operator(), Instant.now());
         CertificateRegeneration run = new CertificateRegeneration(command.key(), courseId, templateVersion);
-        try (CertificateRegenerationWatch watch =
-                CertificateRegenerationWatch.atEnd(admin.bootstrapServers, admin.registryUrl)) {
+        try (CommandRunWatch watch = CommandRunWatch.atEnd(admin.bootstrapServers, admin.registryUrl,
+                Topics.CERTIFICATE_REGENERATIONS)) {
             try (ControlCommandWriter writer = admin.controlCommandWriter()) {
                 writer.write(List.of(command));
             }
@@ -88,7 +89,12 @@ final class CertificateRegenerateCommand implements Callable<Integer> {
                     + (notifyLearners ? ", learners notified" : "") + "); waiting up to " + seconds(timeout)
                     + " for every partition to finish");
             out.flush();
-            watch.await(run, timeout, out);
+            watch.await(run.commandId(), timeout, run::complete, value -> {
+                if (value instanceof CertificateRegenerationBatchEnqueued batch && run.add(batch)) {
+                    out.println(CertificateRegeneration.progress(batch));
+                    out.flush();
+                }
+            });
         }
         out.println(run.summary());
         out.flush();

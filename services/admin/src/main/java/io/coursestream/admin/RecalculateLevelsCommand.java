@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.points.UserLevelsRecalculated;
+import io.coursestream.schemas.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code points levels recalculate}: writes one {@link CalculateUserLevels} and waits for the summary of every
- * partition ({@link UserLevelsRecalculated} on {@code points.events}, keyed by the command id), then prints them added
+ * partition ({@link CommandRunWatch}) ({@link UserLevelsRecalculated} on {@code points.events}, keyed by the command id), then prints them added
  * up. Exits 1 when a partition refused the run or not every partition answered in time; the summary of the parts
  * that did answer is printed first.
  */
@@ -60,8 +61,9 @@ final class RecalculateLevelsCommand implements Callable<Integer> {
         ProducerRecord<String, SpecificRecord> command =
                 CalculateUserLevelsCommands.calculate(curveVersion, dryRun, admin.operator(), Instant.now());
         String commandId = command.key();
-        LevelRun run;
-        try (LevelRunWatch watch = LevelRunWatch.atEnd(admin.bootstrapServers, admin.registryUrl)) {
+        LevelRun run = new LevelRun(commandId);
+        try (CommandRunWatch watch = CommandRunWatch.atEnd(admin.bootstrapServers, admin.registryUrl,
+                Topics.POINTS_EVENTS)) {
             try (ControlCommandWriter writer = admin.controlCommandWriter()) {
                 writer.write(List.of(command));
             }
@@ -69,7 +71,11 @@ final class RecalculateLevelsCommand implements Callable<Integer> {
                     + (curveVersion == null ? "" : " with curve version " + curveVersion)
                     + "; waiting up to " + seconds(timeout) + " for every partition's summary");
             out.flush();
-            run = watch.await(commandId, timeout);
+            watch.await(commandId, timeout, run::complete, value -> {
+                if (value instanceof UserLevelsRecalculated part) {
+                    run.add(part);
+                }
+            });
         }
         run.print(out);
         out.flush();

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.coursestream.processor.queries.KeyQueryResponses;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -53,6 +55,24 @@ class OperationsEndpointsIT {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/inputs'.get.responses.'200'", notNullValue())
                 .body("paths.'/api/inputs'.get.responses.'503'", notNullValue());
+    }
+
+    @Test
+    void shouldDescribeTheOwnersAnswersOfEveryKeyQueryWithoutTheMarker() {
+        // given / when / then: the key queries' 503 (with Retry-After) and 504, added by KeyQueryResponses
+        for (String path : new String[] {"/api/certificates/{code}", "/api/users/{id}/points",
+                "/api/users/{id}/courses/{courseId}/progress", "/api/affiliates/{id}/dashboard"}) {
+            String operation = "paths.'" + path + "'.get";
+            given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                    .body(operation + ".responses.'200'", notNullValue())
+                    .body(operation + ".responses.'503'.headers.'Retry-After'", notNullValue())
+                    .body(operation + ".responses.'504'.content.'application/json'.schema.'$ref'",
+                            equalTo("#/components/schemas/ApiError"))
+                    .body(operation + ".'" + KeyQueryResponses.EXTENSION + "'", nullValue());
+        }
+        // and only there: the input counts answer 503 of their own, never 504
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .body("paths.'/api/inputs'.get.responses.'504'", nullValue());
     }
 
     @Test

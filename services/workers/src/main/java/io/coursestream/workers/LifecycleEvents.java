@@ -3,7 +3,6 @@ package io.coursestream.workers;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class LifecycleEvents {
 
-    static final String PRODUCER = "workers";
     private static final Logger LOG = Logger.getLogger(LifecycleEvents.class);
 
     private final MutinyEmitter<SpecificRecord> emitter;
@@ -120,12 +118,6 @@ public class LifecycleEvents {
 
     /** The job's flow continues: its correlationId; the job itself caused the event. */
     private EventMetadata metadata(JobCommand command) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(clock.instant())
-                .setCorrelationId(command.getCorrelationId())
-                .setCausationId(command.getJobId())
-                .setProducer(PRODUCER)
-                .build();
+        return JobEventMetadata.causedBy(command, clock.instant());
     }
 }

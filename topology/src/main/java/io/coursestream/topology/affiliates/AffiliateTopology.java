@@ -15,9 +15,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -40,6 +37,7 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.PayoutAccountLinked;
 import io.coursestream.schemas.users.UserRegistered;
 import io.coursestream.topology.streams.EveryPartition;
+import io.coursestream.topology.streams.GlobalStoreCopy;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -287,36 +285,16 @@ public final class AffiliateTopology {
         builder.addStateStore(store(REVIEWS_STORE, keys, AvroSerdes.typed(events)));
         builder.addStateStore(store(COMMANDS_STORE, keys, Serdes.Long()));
         builder.addStateStore(store(STATS_STORE, keys, AvroSerdes.<AffiliateStats>typed(events)));
-        // A global store is restored from its topic, not a changelog; the updater only copies records into it.
+        // A global store is restored from its topic, not a changelog: GlobalStoreCopy only copies records into it.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES_STORE), keys,
                         AvroSerdes.<AffiliateProfile>typed(events)).withLoggingDisabled(),
                 Topics.AFFILIATE_PROFILES.name(),
                 Consumed.with(keys, AvroSerdes.<AffiliateProfile>typed(events)).withName(PROFILES),
-                ProfileUpdater::new);
+                () -> new GlobalStoreCopy<>(PROFILES_STORE));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<String> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
-    }
-
-    /** Copies {@code affiliates.affiliate-profiles} into {@value #PROFILES_STORE}; a tombstone removes. */
-    private static final class ProfileUpdater implements Processor<String, AffiliateProfile, Void, Void> {
-
-        private KeyValueStore<String, AffiliateProfile> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(PROFILES_STORE);
-        }
-
-        @Override
-        public void process(Record<String, AffiliateProfile> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

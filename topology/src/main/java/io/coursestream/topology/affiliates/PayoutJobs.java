@@ -9,6 +9,7 @@ import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.payments.PaymentProvider;
+import io.coursestream.topology.jobs.JobRequests;
 
 /**
  * A payout as the job request the job scheduler takes: EXECUTE_PAYOUT, attempt 1 on {@code jobs.affiliates}, the
@@ -42,22 +43,8 @@ final class PayoutJobs {
                 .setIdempotencyKey(idempotencyKey(payout.getPayoutId()))
                 .setDescription("Affiliate payout " + sequence + " (" + payout.getAmount().getCurrency() + ")")
                 .build();
-        return JobCommand.newBuilder()
-                .setJobId(AffiliateIds.payoutJobId(payout.getPayoutId()))
-                .setType(JobType.EXECUTE_PAYOUT)
-                .setQueue(JobQueue.AFFILIATES)
-                .setAttempt(1)
-                .setMaxAttempts(0) // the queue's policy decides
-                .setNotBefore(null)
-                .setRetryUntil(null)
-                .setUniqueKey(payout.getPayoutId())
-                .setCorrelationId(payout.getMetadata().getCorrelationId())
-                .setCausationId(payout.getMetadata().getEventId().toString())
-                .setEnqueuedAt(at)
-                .setFirstEnqueuedAt(at)
-                .setRequeuedBy(null)
-                .setPreviousErrors(List.of())
-                .setPayload(payload)
-                .build();
+        return JobRequests.request(AffiliateIds.payoutJobId(payout.getPayoutId()), JobType.EXECUTE_PAYOUT,
+                JobQueue.AFFILIATES, payout.getPayoutId(), payout.getMetadata().getCorrelationId(),
+                payout.getMetadata().getEventId().toString(), at, payload);
     }
 }

@@ -11,6 +11,7 @@ import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.learning.CourseStructure;
 import io.coursestream.schemas.learning.LearnerCertificate;
+import io.coursestream.topology.jobs.JobRequests;
 import io.coursestream.topology.streams.DerivedIds;
 
 /**
@@ -67,22 +68,8 @@ final class CertificateJobs {
                 .build();
         String uniqueKey = uniqueKey(certificate.getUserId(), certificate.getCourseId(), templateVersion);
         String jobName = regenerationCommandId == null ? uniqueKey : uniqueKey + ":" + regenerationCommandId;
-        return JobCommand.newBuilder()
-                .setJobId(DerivedIds.nameUuid("certificate-job:" + jobName))
-                .setType(JobType.GENERATE_COURSE_CERTIFICATE)
-                .setQueue(JobQueue.DEFAULT)
-                .setAttempt(1)
-                .setMaxAttempts(0) // the queue's policy decides
-                .setNotBefore(null)
-                .setRetryUntil(null)
-                .setUniqueKey(uniqueKey)
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setEnqueuedAt(at)
-                .setFirstEnqueuedAt(at)
-                .setRequeuedBy(null)
-                .setPreviousErrors(List.of())
-                .setPayload(payload)
-                .build();
+        return JobRequests.request(DerivedIds.nameUuid("certificate-job:" + jobName),
+                JobType.GENERATE_COURSE_CERTIFICATE, JobQueue.DEFAULT, uniqueKey, correlationId, causationId, at,
+                payload);
     }
 }

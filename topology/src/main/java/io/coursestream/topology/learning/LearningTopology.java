@@ -32,6 +32,7 @@ import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.topology.notifications.UserDirectory;
 import io.coursestream.topology.streams.EveryPartition;
+import io.coursestream.topology.streams.GlobalStoreCopy;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -107,10 +108,10 @@ public final class LearningTopology {
                 .process(CatalogProcessor::new, Named.as("learning-course-catalog"), CATALOG_STORE)
                 .to(Topics.COURSE_STRUCTURE.name(),
                         Produced.with(keys, structures).withName("learning-course-structure-sink"));
-        // A global store is restored from its topic, not a changelog; the updater only copies records into it.
+        // A global store is restored from its topic, not a changelog: GlobalStoreCopy only copies records into it.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STRUCTURE_STORE), keys,
                 structures).withLoggingDisabled(), Topics.COURSE_STRUCTURE.name(),
-                Consumed.with(keys, structures).withName("learning-course-structure"), StructureUpdater::new);
+                Consumed.with(keys, structures).withName("learning-course-structure"), () -> new GlobalStoreCopy<>(STRUCTURE_STORE));
 
         KStream<String, SpecificRecord> regenerations = controlCommands
                 .filter((commandId, command) -> command instanceof GenerateCourseCertificates,
@@ -177,26 +178,6 @@ public final class LearningTopology {
             if (after != null) {
                 courses.put(record.key(), after);
                 context.forward(record.withValue(after));
-            }
-        }
-    }
-
-    /** Copies {@code learning.course-structure} into {@value #STRUCTURE_STORE}; a tombstone removes. */
-    private static final class StructureUpdater implements Processor<String, CourseStructure, Void, Void> {
-
-        private KeyValueStore<String, CourseStructure> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(STRUCTURE_STORE);
-        }
-
-        @Override
-        public void process(Record<String, CourseStructure> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
             }
         }
     }

@@ -2,13 +2,13 @@ package io.coursestream.topology.notifications;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.SendNotification;
+import io.coursestream.topology.jobs.JobRequests;
 
 /**
  * A {@link SendNotification} as the job request the job scheduler takes: attempt 1 on {@code jobs.emails}, the
@@ -36,22 +36,7 @@ public final class NotificationJobs {
      */
     public static JobCommand request(SendNotification notification, String correlationId, String causationId,
             Instant at) {
-        return JobCommand.newBuilder()
-                .setJobId(jobId(notification.getNotificationId()))
-                .setType(JobType.SEND_NOTIFICATION)
-                .setQueue(JobQueue.EMAILS)
-                .setAttempt(1)
-                .setMaxAttempts(0) // the queue's policy decides
-                .setNotBefore(null)
-                .setRetryUntil(null)
-                .setUniqueKey(notification.getNotificationId())
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setEnqueuedAt(at)
-                .setFirstEnqueuedAt(at)
-                .setRequeuedBy(null)
-                .setPreviousErrors(List.of())
-                .setPayload(notification)
-                .build();
+        return JobRequests.request(jobId(notification.getNotificationId()), JobType.SEND_NOTIFICATION, JobQueue.EMAILS,
+                notification.getNotificationId(), correlationId, causationId, at, notification);
     }
 }

@@ -33,6 +33,7 @@ import io.coursestream.schemas.notifications.CoursePopularity;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.UserRegistered;
+import io.coursestream.topology.streams.GlobalStoreCopy;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -99,13 +100,13 @@ public final class OnboardingTopology {
                 popularity));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WELCOME_STORE), keys,
                 Serdes.Long()));
-        // A global store is restored from its topic, not a changelog; the updater only copies records into it.
+        // A global store is restored from its topic, not a changelog: GlobalStoreCopy only copies records into it.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COURSE_POPULARITY_STORE), keys, popularity)
                         .withLoggingDisabled(),
                 Topics.COURSE_POPULARITY.name(),
                 Consumed.with(keys, popularity).withName(COURSE_POPULARITY),
-                PopularityUpdater::new);
+                () -> new GlobalStoreCopy<>(COURSE_POPULARITY_STORE));
 
         KStream<String, SpecificRecord> enrolmentsByCourse = firstEnrolments
                 .map((userId, enrolled) -> KeyValue.pair(enrolled.getCourseId(), (SpecificRecord) enrolled),
@@ -147,26 +148,6 @@ public final class OnboardingTopology {
             if (next != current) {
                 store.put(record.key(), next);
                 context.forward(record.withValue(next));
-            }
-        }
-    }
-
-    /** Copies {@code notifications.course-popularity} into {@value #COURSE_POPULARITY_STORE}; a tombstone removes. */
-    private static final class PopularityUpdater implements Processor<String, CoursePopularity, Void, Void> {
-
-        private KeyValueStore<String, CoursePopularity> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(COURSE_POPULARITY_STORE);
-        }
-
-        @Override
-        public void process(Record<String, CoursePopularity> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
             }
         }
     }

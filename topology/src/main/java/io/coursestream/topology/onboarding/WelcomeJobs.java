@@ -14,6 +14,7 @@ import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.SendWelcomeEmail;
 import io.coursestream.schemas.users.UserRegistered;
+import io.coursestream.topology.jobs.JobRequests;
 
 /**
  * The welcome mail of one registration as a job request (attempt 1): SEND_WELCOME_EMAIL on the emails queue, its id
@@ -21,9 +22,6 @@ import io.coursestream.schemas.users.UserRegistered;
  * for it.
  */
 final class WelcomeJobs {
-
-    /** {@code maxAttempts} 0: the emails queue's policy decides how often the mail is tried. */
-    static final int QUEUE_DEFAULT_ATTEMPTS = 0;
 
     private WelcomeJobs() {
     }
@@ -82,22 +80,9 @@ final class WelcomeJobs {
                 .setRecommendations(recommendations)
                 .setRegisteredAt(registeredAt)
                 .build();
-        return JobCommand.newBuilder()
-                .setJobId(jobId(registered.getUserId()))
-                .setType(JobType.SEND_WELCOME_EMAIL)
-                .setQueue(JobQueue.EMAILS)
-                .setAttempt(1)
-                .setMaxAttempts(QUEUE_DEFAULT_ATTEMPTS)
-                .setNotBefore(notBefore(registeredAt, now, zone, settings.sendWindow()))
-                .setRetryUntil(null)
-                .setUniqueKey(uniqueKey(registered.getUserId()))
-                .setCorrelationId(registered.getMetadata().getCorrelationId())
-                .setCausationId(registered.getMetadata().getEventId().toString())
-                .setEnqueuedAt(now)
-                .setFirstEnqueuedAt(now)
-                .setRequeuedBy(null)
-                .setPreviousErrors(List.of())
-                .setPayload(payload)
-                .build();
+        return JobRequests.request(jobId(registered.getUserId()), JobType.SEND_WELCOME_EMAIL, JobQueue.EMAILS,
+                uniqueKey(registered.getUserId()), registered.getMetadata().getCorrelationId(),
+                registered.getMetadata().getEventId().toString(), now,
+                notBefore(registeredAt, now, zone, settings.sendWindow()), payload);
     }
 }

@@ -18,6 +18,7 @@ import io.coursestream.schemas.notifications.NotificationCategory;
 import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.schemas.payments.PaymentInitiated;
 import io.coursestream.schemas.payments.Transaction;
+import io.coursestream.topology.jobs.JobRequests;
 import io.coursestream.topology.notifications.NotificationJobs;
 
 /**
@@ -28,7 +29,6 @@ import io.coursestream.topology.notifications.NotificationJobs;
 final class PaymentJobs {
 
     /** {@code maxAttempts} 0: the queue's policy decides how often a job is tried. */
-    static final int QUEUE_DEFAULT_ATTEMPTS = 0;
     /** The buyer's zone is not known to checkout; the platform's is used for the mail's dates. */
     static final String NOTICE_TIMEZONE = "UTC";
 
@@ -50,8 +50,8 @@ final class PaymentJobs {
                 .setPaymentMethodReference(initiated.getPaymentMethodReference())
                 .setReturnUrl(initiated.getReturnUrl())
                 .build();
-        return command(PaymentIds.processPaymentJobId(transactionId), JobType.PROCESS_PAYMENT, JobQueue.PAYMENTS,
-                transactionId, initiated.getMetadata().getCorrelationId(),
+        return JobRequests.request(PaymentIds.processPaymentJobId(transactionId), JobType.PROCESS_PAYMENT,
+                JobQueue.PAYMENTS, transactionId, initiated.getMetadata().getCorrelationId(),
                 initiated.getMetadata().getEventId().toString(), at, payload);
     }
 
@@ -73,8 +73,8 @@ final class PaymentJobs {
                 .setIssuedAt(issuedAt)
                 .setSendEmail(true)
                 .build();
-        return command(PaymentIds.generateInvoiceJobId(assigned.getInvoiceNumber()), JobType.GENERATE_INVOICE,
-                JobQueue.PAYMENTS, assigned.getInvoiceNumber(), request.getCorrelationId(),
+        return JobRequests.request(PaymentIds.generateInvoiceJobId(assigned.getInvoiceNumber()),
+                JobType.GENERATE_INVOICE, JobQueue.PAYMENTS, assigned.getInvoiceNumber(), request.getCorrelationId(),
                 assigned.getMetadata().getEventId().toString(), issuedAt, payload);
     }
 
@@ -117,26 +117,5 @@ final class PaymentJobs {
             parameters.put("code", failed.getFailureCode());
         }
         return parameters;
-    }
-
-    private static JobCommand command(String jobId, JobType type, JobQueue queue, String uniqueKey,
-            String correlationId, String causationId, Instant at, Object payload) {
-        return JobCommand.newBuilder()
-                .setJobId(jobId)
-                .setType(type)
-                .setQueue(queue)
-                .setAttempt(1)
-                .setMaxAttempts(QUEUE_DEFAULT_ATTEMPTS)
-                .setNotBefore(null)
-                .setRetryUntil(null)
-                .setUniqueKey(uniqueKey)
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setEnqueuedAt(at)
-                .setFirstEnqueuedAt(at)
-                .setRequeuedBy(null)
-                .setPreviousErrors(List.of())
-                .setPayload(payload)
-                .build();
     }
 }

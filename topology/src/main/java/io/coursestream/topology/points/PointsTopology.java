@@ -9,9 +9,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -25,6 +22,7 @@ import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.UserProfileUpdated;
 import io.coursestream.schemas.users.UserRegistered;
 import io.coursestream.topology.streams.EveryPartition;
+import io.coursestream.topology.streams.GlobalStoreCopy;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -110,13 +108,13 @@ public final class PointsTopology {
         builder.addStateStore(store(PointsStores.RANKING, keys, keys));
         builder.addStateStore(store(PointsStores.SCORES, keys, Serdes.Long()));
         builder.addStateStore(store(PointsStores.APPLIED, keys, Serdes.Integer()));
-        // A global store is restored from its topic, not a changelog; the updater only copies records into it.
+        // A global store is restored from its topic, not a changelog: GlobalStoreCopy only copies records into it.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PointsStores.RULES), keys,
                         AvroSerdes.<PointsRuleSet>typed(events)).withLoggingDisabled(),
                 Topics.POINTS_RULES.name(),
                 Consumed.with(keys, AvroSerdes.<PointsRuleSet>typed(events)).withName("points-rules"),
-                RuleSetUpdater::new);
+                () -> new GlobalStoreCopy<>(PointsStores.RULES));
     }
 
     private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> store(String name,
@@ -129,25 +127,5 @@ public final class PointsTopology {
             return Topics.POINTS_LEDGER.name();
         }
         return value instanceof PointsTotal ? Topics.POINTS_TOTALS.name() : Topics.POINTS_EVENTS.name();
-    }
-
-    /** Copies {@code points.rules} into {@value PointsStores#RULES}; a tombstone removes a version. */
-    private static final class RuleSetUpdater implements Processor<String, PointsRuleSet, Void, Void> {
-
-        private KeyValueStore<String, PointsRuleSet> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(PointsStores.RULES);
-        }
-
-        @Override
-        public void process(Record<String, PointsRuleSet> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

@@ -22,8 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.coursestream.processor.admin.ControlCommands;
 import io.coursestream.processor.inputs.ApiError;
 import io.coursestream.processor.queries.KeyQueries;
+import io.coursestream.processor.queries.KeyQueryResponses;
 import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.schemas.affiliates.AffiliateStats;
 import io.coursestream.schemas.control.ReviewDecision;
@@ -80,12 +80,7 @@ public class AffiliatesResource {
             content = @Content(schema = @Schema(implementation = AffiliateDashboardView.class)))
     @APIResponse(responseCode = "404", description = "Nothing has happened for this affiliate yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable now (starting, rebalancing, restoring, or the"
-            + " owning instance is unreachable); retry after the number of seconds in Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "504", description = "The owning instance did not answer in time",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Extension(name = KeyQueryResponses.EXTENSION, value = "true") // 503, 504
     public Response dashboard(@PathParam("id") String affiliateId,
             @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
             @Context UriInfo request) {

@@ -14,8 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.coursestream.processor.inputs.ApiError;
 import io.coursestream.processor.queries.KeyQueries;
+import io.coursestream.processor.queries.KeyQueryResponses;
 import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.schemas.learning.CourseProgress;
 import io.coursestream.schemas.learning.CourseStructure;
@@ -56,12 +56,7 @@ public class CourseProgressResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CourseProgressView.class)))
     @APIResponse(responseCode = "404", description = "The learner has completed no episode of the course",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable now (starting, rebalancing, restoring, or the"
-            + " owning instance is unreachable); retry after the number of seconds in Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "504", description = "The owning instance did not answer in time",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Extension(name = KeyQueryResponses.EXTENSION, value = "true") // 503, 504
     public Response progress(@PathParam("id") String userId, @PathParam("courseId") String courseId,
             @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
             @Context UriInfo request) {

@@ -12,8 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.KeyQueryResponses;
 import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.topology.points.PointsStores;
@@ -53,12 +53,7 @@ public class UserPointsResource {
             content = @Content(schema = @Schema(implementation = PointsView.class)))
     @APIResponse(responseCode = "404", description = "No points recorded for this user",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable now (starting, rebalancing, restoring, or the"
-            + " owning instance is unreachable); retry after the number of seconds in Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "504", description = "The owning instance did not answer in time",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Extension(name = KeyQueryResponses.EXTENSION, value = "true") // 503, 504
     public Response points(@PathParam("id") String userId,
             @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
             @Context UriInfo request) {
@@ -84,12 +79,7 @@ public class UserPointsResource {
             + " an unknown user)", content = @Content(schema = @Schema(implementation = LedgerPage.class)))
     @APIResponse(responseCode = "400", description = "page below 0 or size out of 1..500",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable now (starting, rebalancing, restoring, or the"
-            + " owning instance is unreachable); retry after the number of seconds in Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "504", description = "The owning instance did not answer in time",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Extension(name = KeyQueryResponses.EXTENSION, value = "true") // 503, 504
     public Response ledger(@PathParam("id") String userId,
             @Parameter(description = "Page number from 0 (the newest entries)") @QueryParam("page") String page,
             @Parameter(description = "Entries per page, 1 to 500 (default 50)") @QueryParam("size") String size,

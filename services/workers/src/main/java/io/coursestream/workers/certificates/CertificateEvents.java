@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +21,7 @@ import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.SendNotification;
 import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.JobEventMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -37,8 +37,6 @@ public class CertificateEvents {
 
     /** The outgoing channel of {@code certificates.certificate-events}. */
     public static final String CHANNEL = "certificate-events";
-
-    static final String PRODUCER = "workers";
 
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Clock clock;
@@ -134,12 +132,6 @@ public class CertificateEvents {
 
     /** The job's flow continues (its correlationId); the job caused the event. */
     private EventMetadata metadata(JobCommand command) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(clock.instant())
-                .setCorrelationId(command.getCorrelationId())
-                .setCausationId(command.getJobId())
-                .setProducer(PRODUCER)
-                .build();
+        return JobEventMetadata.causedBy(command, clock.instant());
     }
 }

@@ -2,45 +2,32 @@ package io.coursestream.workers.certificates;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.Map;
-import java.util.TimeZone;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.itextpdf.barcodes.BarcodeQRCode;
 import com.itextpdf.barcodes.qrcode.EncodeHintType;
 import com.itextpdf.barcodes.qrcode.ErrorCorrectionLevel;
-import com.itextpdf.io.font.PdfEncodings;
 import com.itextpdf.kernel.colors.Color;
 import com.itextpdf.kernel.colors.ColorConstants;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
-import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
-import com.itextpdf.kernel.pdf.PdfDate;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfDocumentInfo;
 import com.itextpdf.kernel.pdf.PdfPage;
 import com.itextpdf.kernel.pdf.PdfString;
 import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.kernel.pdf.WriterProperties;
 import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
 import com.itextpdf.layout.Canvas;
 import com.itextpdf.layout.element.Paragraph;
 import com.itextpdf.layout.element.Text;
 import com.itextpdf.layout.properties.TextAlignment;
+
+import io.coursestream.workers.pdf.ReproduciblePdf;
 
 /**
  * Renders a {@link CertificateDocument} as a one-page A4 landscape PDF (iText): DejaVu Sans embedded (as a subset,
@@ -51,7 +38,7 @@ import com.itextpdf.layout.properties.TextAlignment;
  *
  * <p>Deterministic, so a retried job stores the same bytes: the dates in the document information are the issue
  * instant, the trailer's document id and the font's subset tag (which iText draws at random) are derived from the
- * certificate id and template version ({@link #fixSubsetTags}), and one font only is used, headings in simulated
+ * certificate id and template version ({@link ReproduciblePdf#fixSubsetTags}), and one font only is used, headings in simulated
  * bold. Thread-safe: every render builds its own iText document.
  */
 public final class CertificatePdf {
@@ -67,23 +54,15 @@ public final class CertificatePdf {
     private static final float QR_INSET = 44;
     private static final Color INK = new DeviceRgb(0x1F, 0x2A, 0x44);
     private static final Color ACCENT = new DeviceRgb(0x8A, 0x6D, 0x1F);
-    private static final byte[] FONT = resource("/fonts/DejaVuSans.ttf");
-
-    /** iText's subset tag: six capital letters and a plus before the font's name (PDF 32000-1, 9.6.4). */
-    private static final Pattern SUBSET_TAG = Pattern.compile("/([A-Z]{6})\\+(DejaVu[A-Za-z-]*)");
 
     /** Renders the certificate; returns the PDF's bytes. */
     public byte[] render(CertificateDocument document) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         String identity = document.certificateId() + ":v" + document.templateVersion();
-        byte[] documentId = documentId(identity);
-        WriterProperties properties = new WriterProperties()
-                .setInitialDocumentId(new PdfString(documentId).setHexWriting(true))
-                .setModifiedDocumentId(new PdfString(documentId).setHexWriting(true));
-        try (PdfDocument pdf = new PdfDocument(new PdfWriter(out, properties))) {
+        try (PdfDocument pdf = new PdfDocument(new PdfWriter(out,
+                ReproduciblePdf.writerProperties("certificate", identity)))) {
             describe(pdf, document);
-            PdfFont font = PdfFontFactory.createFont(FONT, PdfEncodings.IDENTITY_H,
-                    PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
+            PdfFont font = ReproduciblePdf.dejaVuSans();
             PdfPage page = pdf.addNewPage(PAGE);
             PdfCanvas canvas = new PdfCanvas(page);
             frame(canvas);
@@ -92,7 +71,7 @@ public final class CertificatePdf {
         } catch (IOException e) {
             throw new UncheckedIOException("rendering certificate " + document.certificateId(), e);
         }
-        return fixSubsetTags(out.toByteArray(), identity);
+        return ReproduciblePdf.fixSubsetTags(out.toByteArray(), identity);
     }
 
     private static void describe(PdfDocument pdf, CertificateDocument document) {
@@ -104,7 +83,7 @@ public final class CertificatePdf {
         info.setCreator("coursestream workers");
         info.setProducer("coursestream");
         info.setKeywords(document.verificationCode());
-        String date = pdfDate(document.issuedAt());
+        String date = ReproduciblePdf.pdfDate(document.issuedAt());
         info.setMoreInfo("CreationDate", date);
         info.setMoreInfo("ModDate", date);
         pdf.getCatalog().setLang(new PdfString(document.language()));
@@ -217,66 +196,5 @@ public final class CertificatePdf {
 
     private static boolean drawable(int codePoint, PdfFont font) {
         return codePoint == ' ' || font.containsGlyph(codePoint);
-    }
-
-    /**
-     * Replaces each random subset tag ({@code /QWERTY+DejaVuSans}) with one derived from the certificate's identity
-     * and the font name. The tags sit in the uncompressed font dictionaries and keep their length, so the
-     * cross-reference offsets stay valid.
-     */
-    static byte[] fixSubsetTags(byte[] pdf, String identity) {
-        String text = new String(pdf, StandardCharsets.ISO_8859_1);
-        Matcher matcher = SUBSET_TAG.matcher(text);
-        StringBuilder fixed = new StringBuilder(text.length());
-        while (matcher.find()) {
-            matcher.appendReplacement(fixed, "/" + tag(identity, matcher.group(2)) + "+" + matcher.group(2));
-        }
-        matcher.appendTail(fixed);
-        byte[] result = fixed.toString().getBytes(StandardCharsets.ISO_8859_1);
-        if (result.length != pdf.length) {
-            throw new IllegalStateException("fixing subset tags changed the PDF's length");
-        }
-        return result;
-    }
-
-    /** Six capital letters from the SHA-256 of identity and font. */
-    static String tag(String identity, String font) {
-        byte[] digest = sha256((identity + "/" + font).getBytes(StandardCharsets.UTF_8));
-        StringBuilder tag = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            tag.append((char) ('A' + Math.floorMod(digest[i], 26)));
-        }
-        return tag.toString();
-    }
-
-    /** The trailer's document id (16 bytes): the same for every rendering of a certificate's template version. */
-    static byte[] documentId(String identity) {
-        return Arrays.copyOf(sha256(("coursestream-certificate:" + identity).getBytes(StandardCharsets.UTF_8)), 16);
-    }
-
-    /** A PDF date string (D:20261128120000+00'00') in UTC. */
-    static String pdfDate(Instant instant) {
-        Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return new PdfDate(calendar).getPdfObject().getValue();
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = CertificatePdf.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("font " + name + " is not on the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name, e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +23,7 @@ import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.SendNotification;
 import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.JobEventMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -47,7 +47,6 @@ public class InvoiceEvents {
     public static final String TRANSACTION_ID_PARAM = "transactionId";
     public static final String KIND_PARAM = "kind";
 
-    static final String PRODUCER = "workers";
     private static final Set<String> TEMPLATES = Set.of(INVOICE_TEMPLATE, CREDIT_NOTE_TEMPLATE);
 
     private final MutinyEmitter<SpecificRecord> emitter;
@@ -157,12 +156,6 @@ public class InvoiceEvents {
 
     /** The job's flow continues (its correlationId); the job caused the event. */
     private EventMetadata metadata(JobCommand command) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(clock.instant())
-                .setCorrelationId(command.getCorrelationId())
-                .setCausationId(command.getJobId())
-                .setProducer(PRODUCER)
-                .build();
+        return JobEventMetadata.causedBy(command, clock.instant());
     }
 }

@@ -5,28 +5,14 @@ import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.TimeZone;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.itextpdf.io.font.PdfEncodings;
 import com.itextpdf.kernel.colors.ColorConstants;
 import com.itextpdf.kernel.font.PdfFont;
-import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.pdf.PdfAConformance;
-import com.itextpdf.kernel.pdf.PdfDate;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocumentInfo;
 import com.itextpdf.kernel.pdf.PdfName;
@@ -51,6 +37,8 @@ import com.itextpdf.layout.properties.TextAlignment;
 import com.itextpdf.layout.properties.UnitValue;
 import com.itextpdf.pdfa.PdfADocument;
 
+import io.coursestream.workers.pdf.ReproduciblePdf;
+
 /**
  * Renders an {@link InvoiceDocument} as an A4 PDF/A-3b (iText): DejaVu Sans embedded (as a subset), the JDK's sRGB
  * profile as output intent, XMP metadata, and the EN 16931 XML ({@link FacturXml}) embedded as the associated file
@@ -59,8 +47,8 @@ import com.itextpdf.pdfa.PdfADocument;
  *
  * <p>Deterministic, so a retried job overwrites its archived PDF with the same bytes: the creation and modification
  * dates are the document's issue instant, the trailer's document id is derived from the number, the font's subset
- * tag, which iText draws at random, is replaced by one derived from the number ({@link #fixSubsetTags}), and one
- * font only is used (see {@link #FONT}).
+ * tag, which iText draws at random, is replaced by one derived from the number ({@link ReproduciblePdf#fixSubsetTags}), and one
+ * font only is used ({@link ReproduciblePdf#dejaVuSans}).
  * Thread-safe: every render builds its own iText document.
  */
 public final class InvoicePdf {
@@ -78,19 +66,12 @@ public final class InvoicePdf {
      * One font, headings in simulated bold: iText flushes a document's fonts in the order of a hash map keyed by
      * identity, and PDF/A forbids flushing them earlier, so a second font would swap object numbers between runs.
      */
-    private static final byte[] FONT = resource("/fonts/DejaVuSans.ttf");
     private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
-
-    /** iText's subset tag: six capital letters and a plus before the font's name (PDF 32000-1, 9.6.4). */
-    private static final Pattern SUBSET_TAG = Pattern.compile("/([A-Z]{6})\\+(DejaVu[A-Za-z-]*)");
 
     /** Renders the document with its XML attached; returns the PDF's bytes. */
     public byte[] render(InvoiceDocument document, byte[] facturXml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        byte[] documentId = documentId(document.number());
-        WriterProperties properties = new WriterProperties()
-                .setInitialDocumentId(new PdfString(documentId).setHexWriting(true))
-                .setModifiedDocumentId(new PdfString(documentId).setHexWriting(true));
+        WriterProperties properties = ReproduciblePdf.writerProperties("invoice", document.number());
         PdfOutputIntent intent = new PdfOutputIntent("Custom", "", "http://www.color.org", "sRGB IEC61966-2.1",
                 new ByteArrayInputStream(SRGB));
         try (PdfADocument pdf = new PdfADocument(new PdfWriter(out, properties), PdfAConformance.PDF_A_3B, intent)) {
@@ -98,8 +79,7 @@ public final class InvoicePdf {
             attach(pdf, document, facturXml);
             try (Document page = new Document(pdf, PageSize.A4)) {
                 page.setMargins(48, 48, 48, 48);
-                PdfFont font = PdfFontFactory.createFont(FONT, PdfEncodings.IDENTITY_H,
-                        PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
+                PdfFont font = ReproduciblePdf.dejaVuSans();
                 page.setFont(font).setFontSize(9.5f);
                 new Layout(page, font).write(document);
             }
@@ -108,7 +88,7 @@ public final class InvoicePdf {
         } catch (XMPException e) {
             throw new IllegalStateException("the Factur-X XMP of " + document.number(), e);
         }
-        return fixSubsetTags(out.toByteArray(), document.number());
+        return ReproduciblePdf.fixSubsetTags(out.toByteArray(), document.number());
     }
 
     private static void describe(PdfADocument pdf, InvoiceDocument document) throws XMPException {
@@ -118,7 +98,7 @@ public final class InvoicePdf {
         info.setAuthor(document.seller().name());
         info.setSubject(document.lineDescription());
         info.setCreator("coursestream workers");
-        String date = pdfDate(document.issuedAt());
+        String date = ReproduciblePdf.pdfDate(document.issuedAt());
         info.setMoreInfo("CreationDate", date);
         info.setMoreInfo("ModDate", date);
         pdf.getCatalog().setLang(new PdfString(document.languageTag()));
@@ -160,7 +140,7 @@ public final class InvoicePdf {
 
     private static void attach(PdfADocument pdf, InvoiceDocument document, byte[] facturXml) {
         PdfDictionary parameters = new PdfDictionary();
-        parameters.put(PdfName.ModDate, new PdfString(pdfDate(document.issuedAt())));
+        parameters.put(PdfName.ModDate, new PdfString(ReproduciblePdf.pdfDate(document.issuedAt())));
         PdfFileSpec spec = PdfFileSpec.createEmbeddedFileSpec(pdf, facturXml, "Factur-X invoice " + document.number(),
                 FacturXml.FILE_NAME, new PdfName("text/xml"), parameters, PdfName.Alternative);
         pdf.addAssociatedFile(FacturXml.FILE_NAME, spec);
@@ -298,66 +278,5 @@ public final class InvoicePdf {
 
     private static boolean drawable(int codePoint, PdfFont font) {
         return Character.isWhitespace(codePoint) && codePoint < 0x80 || font.containsGlyph(codePoint);
-    }
-
-    /**
-     * Replaces each random subset tag ({@code /QWERTY+DejaVuSans}) with one derived from the document number and
-     * the font name. The tags sit in the uncompressed font dictionaries and keep their length, so the
-     * cross-reference offsets stay valid.
-     */
-    static byte[] fixSubsetTags(byte[] pdf, String number) {
-        String text = new String(pdf, StandardCharsets.ISO_8859_1);
-        Matcher matcher = SUBSET_TAG.matcher(text);
-        StringBuilder fixed = new StringBuilder(text.length());
-        while (matcher.find()) {
-            matcher.appendReplacement(fixed, "/" + tag(number, matcher.group(2)) + "+" + matcher.group(2));
-        }
-        matcher.appendTail(fixed);
-        byte[] result = fixed.toString().getBytes(StandardCharsets.ISO_8859_1);
-        if (result.length != pdf.length) {
-            throw new IllegalStateException("fixing subset tags changed the PDF's length");
-        }
-        return result;
-    }
-
-    /** Six capital letters from the SHA-256 of number and font. */
-    static String tag(String number, String font) {
-        byte[] digest = sha256((number + "/" + font).getBytes(StandardCharsets.UTF_8));
-        StringBuilder tag = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            tag.append((char) ('A' + Math.floorMod(digest[i], 26)));
-        }
-        return tag.toString();
-    }
-
-    /** The trailer's document id (16 bytes): the same for every rendering of the number. */
-    static byte[] documentId(String number) {
-        return Arrays.copyOf(sha256(("coursestream-invoice:" + number).getBytes(StandardCharsets.UTF_8)), 16);
-    }
-
-    /** A PDF date string (D:20261128120000+00'00') in UTC. */
-    static String pdfDate(Instant instant) {
-        Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return new PdfDate(calendar).getPdfObject().getValue();
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = InvoicePdf.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("font " + name + " is not on the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name, e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.coursestream.workers.notifications;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.workers.JobEventMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -26,9 +26,6 @@ public class NotificationEvents {
 
     /** The outgoing channel of {@code notifications.notification-events}. */
     public static final String CHANNEL = "notification-events";
-
-    /** The producer named in every event's metadata, as on the workers' other events. */
-    static final String PRODUCER = "workers";
 
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Clock clock;
@@ -52,12 +49,6 @@ public class NotificationEvents {
 
     /** Metadata of a new event in the flow {@code correlationId}, caused by {@code causationId} (or nothing). */
     public EventMetadata metadata(String correlationId, String causationId) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(clock.instant())
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setProducer(PRODUCER)
-                .build();
+        return JobEventMetadata.of(correlationId, causationId, clock.instant());
     }
 }

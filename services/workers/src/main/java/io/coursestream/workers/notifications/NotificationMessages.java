@@ -123,4 +123,22 @@ public interface NotificationMessages {
 
     @Message("You can try again with another payment method from your account page.")
     String payment_failed_next_step();
+
+    @Message("Your certificate: {course}")
+    String certificate_subject(String course);
+
+    @Message("Congratulations, {name}!")
+    String certificate_greeting(String name);
+
+    @Message("You have completed the course {course}. Your certificate of completion is attached to this e-mail as a"
+            + " PDF.")
+    String certificate_intro(String course);
+
+    @Message("Its verification code is {code}. Anyone you show the certificate to can confirm it is genuine with its"
+            + " QR code or at this address:")
+    String certificate_verification(String code);
+
+    @Message("Keep the PDF for your records, print it, or share the verification link with employers and on your"
+            + " profile.")
+    String certificate_share();
 }

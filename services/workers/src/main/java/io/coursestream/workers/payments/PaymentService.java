@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +13,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.ProcessPayment;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.JobEventMetadata;
 import io.coursestream.workers.ProviderUnavailableException;
 
 /**
@@ -40,7 +39,6 @@ public class PaymentService {
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
 
     /** The producer named in every result's metadata, as on the workers' other events. */
-    static final String PRODUCER = "workers";
 
     private final Map<PaymentProvider, PaymentProviderService> providers = new EnumMap<>(PaymentProvider.class);
     private final Consumer<ProviderPaymentResult> results;
@@ -94,13 +92,7 @@ public class PaymentService {
 
     private ProviderPaymentResult result(ProcessPayment payload, JobCommand command, ProviderAnswer answer) {
         return ProviderPaymentResult.newBuilder()
-                .setMetadata(EventMetadata.newBuilder()
-                        .setEventId(UUID.randomUUID())
-                        .setOccurredAt(clock.instant())
-                        .setCorrelationId(command.getCorrelationId())
-                        .setCausationId(command.getJobId())
-                        .setProducer(PRODUCER)
-                        .build())
+                .setMetadata(JobEventMetadata.causedBy(command, clock.instant()))
                 .setTransactionId(payload.getTransactionId())
                 .setUserId(payload.getUserId())
                 .setProvider(payload.getProvider())

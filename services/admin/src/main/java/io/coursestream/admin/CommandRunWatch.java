@@ -2,6 +2,7 @@ package io.coursestream.admin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -11,33 +12,36 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import io.coursestream.schemas.points.UserLevelsRecalculated;
 import io.coursestream.schemas.serde.AvroSerdes;
-import io.coursestream.schemas.topics.Topics;
+import io.coursestream.schemas.topics.Topic;
 
 /**
- * Watches {@code points.events} for the parts of one level run. Opened before the command is written, it stands at
- * the end of every partition (committed records only), so everything the run writes lies ahead of it and nothing of
- * an earlier run with the same id could. Values are decoded only for records keyed by the run's command id: the topic
- * also carries every award and level change, and a record the CLI does not need must not cost it a registry lookup.
+ * Watches a topic for what the stream processor writes about one operator command, keyed by its command id: the
+ * parts of a level run on {@code points.events}, the batches of a certificate regeneration on
+ * {@code certificates.regeneration-runs}. Opened before the command is written, it stands at the end of every
+ * partition (committed records only), so everything the command causes lies ahead of it and nothing of an earlier
+ * command with the same id could. Values are decoded only for records keyed by the command id: such a topic may carry
+ * much else, and a record the CLI does not need must not cost it a registry lookup.
  */
-final class LevelRunWatch implements AutoCloseable {
+final class CommandRunWatch implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<SpecificRecord> values;
+    private final String topic;
     private final String bootstrapServers;
 
-    private LevelRunWatch(Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values,
-            String bootstrapServers) {
+    private CommandRunWatch(Consumer<String, byte[]> consumer,
+            Deserializer<SpecificRecord> values, String topic, String bootstrapServers) {
         this.consumer = consumer;
         this.values = values;
+        this.topic = topic;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** A watch at the current end of every partition of {@code points.events}. */
-    static LevelRunWatch atEnd(String bootstrapServers, String registryUrl) {
+    /** A watch at the current end of every partition of {@code topic}. */
+    static CommandRunWatch atEnd(String bootstrapServers, String registryUrl, Topic<String, ?> topic) {
         Consumer<String, byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(AdminKafka.rawValueConsumerConfig(bootstrapServers, registryUrl));
@@ -46,7 +50,7 @@ final class LevelRunWatch implements AutoCloseable {
         }
         Deserializer<SpecificRecord> values =
                 AvroSerdes.forRegistry(registryUrl).<SpecificRecord>specificRecordSerde(false).deserializer();
-        LevelRunWatch watch = new LevelRunWatch(consumer, values, bootstrapServers);
+        CommandRunWatch watch = new CommandRunWatch(consumer, values, topic.name(), bootstrapServers);
         try {
             watch.seekToEnd();
             return watch;
@@ -57,7 +61,6 @@ final class LevelRunWatch implements AutoCloseable {
     }
 
     private void seekToEnd() {
-        String topic = Topics.POINTS_EVENTS.name();
         List<TopicPartition> partitions;
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
@@ -76,29 +79,26 @@ final class LevelRunWatch implements AutoCloseable {
     }
 
     /**
-     * Reads until every part of run {@code commandId} has arrived or {@code timeout} has passed; returns what came
-     * (complete or not).
+     * Hands each value keyed by {@code commandId} to {@code each}, in the order read, until {@code done} or
+     * {@code timeout} has passed.
      */
-    LevelRun await(String commandId, Duration timeout) {
-        LevelRun run = new LevelRun(commandId);
+    void await(String commandId, Duration timeout, BooleanSupplier done,
+            java.util.function.Consumer<SpecificRecord> each) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (!run.complete() && System.nanoTime() < deadline) {
+            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
                 long left = Math.max(1, Math.min(POLL.toNanos(), deadline - System.nanoTime()));
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofNanos(left))) {
-                    if (commandId.equals(record.key())
-                            && decode(record) instanceof UserLevelsRecalculated part) {
-                        run.add(part);
+                    if (commandId.equals(record.key())) {
+                        each.accept(decode(record));
                     }
                 }
             }
         } catch (AdminException failed) {
             throw failed;
         } catch (RuntimeException failed) {
-            throw new AdminException("could not read " + Topics.POINTS_EVENTS.name() + " on " + bootstrapServers,
-                    failed);
+            throw new AdminException("could not read " + topic + " on " + bootstrapServers, failed);
         }
-        return run;
     }
 
     private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
