@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.KeyQueries;
 import io.coursestream.processor.queries.KeyQueryResponses;
 import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.schemas.points.PointsTotal;
@@ -28,7 +29,7 @@ import io.coursestream.topology.points.PointsStores;
 /**
  * Interactive queries over one user's points: the totals ({@link PointsStores#TOTALS}) with level and rank, and the
  * ledger ({@link PointsStores#LEDGER}), paged. Any instance answers: the request is read where Kafka Streams says
- * the user's partition is, forwarded there when that is another instance ({@link QueryRouting}).
+ * the user's partition is, forwarded there when that is another instance ({@link KeyQueries}).
  */
 @Path("/api/users/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,12 +38,12 @@ public class UserPointsResource {
 
     private final LocalPointsStores local;
     private final AllPartitions all;
-    private final QueryRouting routing;
+    private final KeyQueries queries;
 
-    UserPointsResource(LocalPointsStores local, AllPartitions all, QueryRouting routing) {
+    UserPointsResource(LocalPointsStores local, AllPartitions all, KeyQueries queries) {
         this.local = local;
         this.all = all;
-        this.routing = routing;
+        this.queries = queries;
     }
 
     @GET
@@ -57,18 +58,14 @@ public class UserPointsResource {
     public Response points(@PathParam("id") String userId,
             @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
             @Context UriInfo request) {
-        return PointsResponses.answer(local, () -> {
-            QueryRouting.Owner owner = routing.owner(PointsStores.TOTALS, userId);
-            if (!owner.local()) {
-                return routing.forward(owner, request.getRequestUri(), forwardedBy, "user " + userId);
-            }
-            PointsTotal total = local.total(userId, owner.partition());
-            if (total == null) {
-                return served(Response.status(Response.Status.NOT_FOUND).entity(new ApiError("User " + userId
-                        + " has no points: no learning activity of theirs has been recorded.")));
-            }
-            return served(Response.ok(PointsView.of(total, all.usersAbove(total.getTotalPoints()))));
-        });
+        return queries.answerAt(PointsStores.TOTALS, userId, "user " + userId, forwardedBy, request.getRequestUri(),
+                partition -> {
+                    PointsTotal total = local.total(userId, partition);
+                    return total == null
+                            ? Response.status(Response.Status.NOT_FOUND).entity(new ApiError("User " + userId
+                                    + " has no points: no learning activity of theirs has been recorded."))
+                            : Response.ok(PointsView.of(total, all.usersAbove(total.getTotalPoints())));
+                });
     }
 
     @GET
@@ -91,16 +88,7 @@ public class UserPointsResource {
         } catch (IllegalArgumentException invalid) {
             return PointsResponses.badRequest(invalid);
         }
-        return PointsResponses.answer(local, () -> {
-            QueryRouting.Owner owner = routing.owner(PointsStores.LEDGER, userId);
-            if (!owner.local()) {
-                return routing.forward(owner, request.getRequestUri(), forwardedBy, "user " + userId);
-            }
-            return served(Response.ok(local.ledger(userId, owner.partition(), paging)));
-        });
-    }
-
-    private Response served(Response.ResponseBuilder response) {
-        return response.header(QueryRouting.SERVED_BY, routing.self()).build();
+        return queries.answerAt(PointsStores.LEDGER, userId, "user " + userId, forwardedBy, request.getRequestUri(),
+                partition -> Response.ok(local.ledger(userId, partition, paging)));
     }
 }

@@ -2,6 +2,7 @@ package io.coursestream.processor.queries;
 
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * One key of one key-value store, answered by whichever instance is asked: read from the local partition that holds
- * it, or forwarded to the instance that does ({@link QueryRouting}); 503 (504) while that cannot be done. The answer
+ * it, or forwarded to the instance that does ({@link QueryRouting}); 503 (504) while that cannot be done (see
+ * {@link KeyQueryResponses} for how the operations document that). The answer
  * names the instance that read it ({@value QueryRouting#SERVED_BY}).
  */
 @ApplicationScoped
@@ -22,7 +24,7 @@ public class KeyQueries {
     private final KafkaStreams streams;
     private final QueryRouting routing;
 
-    KeyQueries(KafkaStreams streams, QueryRouting routing) {
+    public KeyQueries(KafkaStreams streams, QueryRouting routing) {
         this.streams = streams;
         this.routing = routing;
     }
@@ -48,15 +50,26 @@ public class KeyQueries {
      */
     public <V> Response answer(String store, String partitionKey, String storeKey, String what, String forwardedBy,
             URI requestUri, Function<V, Response.ResponseBuilder> answer) {
+        return answerAt(store, partitionKey, what, forwardedBy, requestUri, partition -> answer.apply(streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                        .withPartition(partition)).get(storeKey)));
+    }
+
+    /**
+     * The answer read from the partition that holds {@code partitionKey} in {@code store}, on this instance, or
+     * forwarded to the instance that holds it: for reads more than a get (a range of the partition's store, several
+     * stores of the partition).
+     *
+     * @param read the answer, read from the given partition of this instance's stores
+     */
+    public Response answerAt(String store, String partitionKey, String what, String forwardedBy, URI requestUri,
+            IntFunction<Response.ResponseBuilder> read) {
         try {
             QueryRouting.Owner owner = routing.owner(store, partitionKey);
             if (!owner.local()) {
                 return routing.forward(owner, requestUri, forwardedBy, what);
             }
-            V value = streams.store(StoreQueryParameters
-                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(owner.partition())).get(storeKey);
-            return answer.apply(value).header(QueryRouting.SERVED_BY, routing.self()).build();
+            return read.apply(owner.partition()).header(QueryRouting.SERVED_BY, routing.self()).build();
         } catch (QueryUnavailableException unavailable) {
             return unavailable.toResponse();
         } catch (InvalidStateStoreException notQueryable) {

@@ -3,10 +3,13 @@ package io.coursestream.processor.points;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coursestream.processor.inputs.ApiError;
+import io.coursestream.processor.queries.KeyQueries;
 import io.coursestream.processor.queries.QueryRouting;
 import io.coursestream.topology.StreamProcessorTopology;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
@@ -26,6 +30,8 @@ class PointsResourcesTest {
 
     private static final String NOT_QUERYABLE =
             "The points stores are not queryable yet (Kafka Streams is CREATED); retry in 2 seconds.";
+    private static final String USER_NOT_QUERYABLE =
+            "The store holding user u1 is not queryable yet (Kafka Streams is CREATED); retry in 2 seconds.";
 
     @TempDir
     Path stateDir;
@@ -47,7 +53,7 @@ class PointsResourcesTest {
         LocalPointsStores local = new LocalPointsStores(streams);
         QueryRouting routing = new QueryRouting(streams, "127.0.0.1:8080", new ObjectMapper());
         AllPartitions all = new AllPartitions(local, routing);
-        users = new UserPointsResource(local, all, routing);
+        users = new UserPointsResource(local, all, new KeyQueries(streams, routing));
         leaderboard = new LeaderboardResource(local, all);
         internal = new InternalPointsResource(local);
     }
@@ -59,8 +65,8 @@ class PointsResourcesTest {
 
     @Test
     void shouldAnswerServiceUnavailableAtOnceWhileTheStoresAreNotQueryable() {
-        assertNotQueryable(users.points("u1", null, null));
-        assertNotQueryable(users.ledger("u1", null, null, null, null));
+        assertUnavailable(users.points("u1", null, request("/api/users/u1/points")), USER_NOT_QUERYABLE);
+        assertUnavailable(users.ledger("u1", null, null, null, request("/api/users/u1/ledger")), USER_NOT_QUERYABLE);
         assertNotQueryable(leaderboard.leaderboard(null));
         assertNotQueryable(internal.usersAbove("100"));
         assertNotQueryable(internal.top("10"));
@@ -76,9 +82,24 @@ class PointsResourcesTest {
     }
 
     private static void assertNotQueryable(Response response) {
+        assertUnavailable(response, NOT_QUERYABLE);
+    }
+
+    private static void assertUnavailable(Response response, String message) {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
-        assertThat(((ApiError) response.getEntity()).message()).isEqualTo(NOT_QUERYABLE);
+        assertThat(((ApiError) response.getEntity()).message()).isEqualTo(message);
+    }
+
+    /** The request as JAX-RS hands it to a resource: only its URI is read (to forward it). */
+    private static UriInfo request(String path) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getRequestUri")) {
+                        return URI.create("http://127.0.0.1:8080" + path);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static void assertBadRequest(Response response, String message) {
