@@ -14,6 +14,7 @@ import com.stripe.model.PaymentIntent;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.ProviderUnavailableException;
+import io.coursestream.workers.stripe.StripeFailures;
 
 /**
  * What a Stripe failure means for a payment, for both of an attempt's requests (the search for the transaction's
@@ -46,7 +47,7 @@ final class StripePaymentErrors {
         if (error instanceof CardException) {
             return true;
         }
-        Integer status = status(error);
+        Integer status = StripeFailures.status(error);
         return error instanceof InvalidRequestException && !RETRIABLE_CODES.contains(error.getCode())
                 && status != null && (status == 400 || status == 404);
     }
@@ -65,7 +66,7 @@ final class StripePaymentErrors {
     /** The exception the job runtime reports for {@code error}, which is no answer: retriable or fatal. */
     static RuntimeException classify(StripeException error, Payment payment, String request) {
         String message = describe(error, payment, request);
-        Integer status = status(error);
+        Integer status = StripeFailures.status(error);
         String code = error.getCode();
         boolean retriable;
         if (error instanceof ApiConnectionException || error instanceof RateLimitException) {
@@ -84,34 +85,8 @@ final class StripePaymentErrors {
     }
 
     /** The HTTP status, or null when no answer came (the SDK reports 0 then). */
-    private static Integer status(StripeException error) {
-        return error.getStatusCode() == null || error.getStatusCode() == 0 ? null : error.getStatusCode();
-    }
-
     private static String describe(StripeException error, Payment payment, String request) {
-        StringBuilder text = new StringBuilder("Stripe ").append(request).append(" of payment ")
-                .append(payment.transactionId()).append(" (").append(payment.amountMinor()).append(' ')
-                .append(payment.currency()).append(") failed: ");
-        if (status(error) != null) {
-            text.append("HTTP ").append(error.getStatusCode()).append(' ');
-        }
-        if (error.getStripeError() != null) {
-            if (error.getStripeError().getType() != null) {
-                text.append(error.getStripeError().getType()).append(' ');
-            }
-            if (error.getCode() != null) {
-                text.append(error.getCode()).append(' ');
-            }
-            if (error.getStripeError().getParam() != null) {
-                text.append("on ").append(error.getStripeError().getParam()).append(' ');
-            }
-            text.append("- ").append(error.getStripeError().getMessage());
-            if (error.getRequestId() != null) {
-                text.append(" (request ").append(error.getRequestId()).append(')');
-            }
-        } else {
-            text.append(error.getClass().getSimpleName()).append(" - ").append(error.getMessage());
-        }
-        return text.toString();
+        return "Stripe " + request + " of payment " + payment.transactionId() + " (" + payment.amountMinor() + " "
+                + payment.currency() + ") failed: " + StripeFailures.describe(error);
     }
 }

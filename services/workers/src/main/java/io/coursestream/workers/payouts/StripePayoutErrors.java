@@ -13,6 +13,7 @@ import com.stripe.exception.StripeException;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.ProviderUnavailableException;
+import io.coursestream.workers.stripe.StripeFailures;
 
 /**
  * Which Stripe failures another attempt of a payout can fix, for both of an attempt's requests: the lookup of the
@@ -44,8 +45,7 @@ final class StripePayoutErrors {
     /** The exception the job runtime reports for {@code error}: retriable or {@link FatalJobException}. */
     static RuntimeException classify(StripeException error, Payout payout) {
         String message = describe(error, payout);
-        // The SDK reports 0 when no answer came.
-        Integer status = error.getStatusCode() == null || error.getStatusCode() == 0 ? null : error.getStatusCode();
+        Integer status = StripeFailures.status(error);
         String code = error.getCode();
         boolean retriable;
         if (error instanceof ApiConnectionException || error instanceof RateLimitException) {
@@ -65,30 +65,8 @@ final class StripePayoutErrors {
     }
 
     private static String describe(StripeException error, Payout payout) {
-        StringBuilder text = new StringBuilder("Stripe transfer of payout ").append(payout.payoutId())
-                .append(" (").append(payout.amountMinor()).append(' ').append(payout.currency())
-                .append(" to ").append(payout.destinationAccount()).append(") failed: ");
-        if (error.getStatusCode() != null && error.getStatusCode() > 0) {
-            text.append("HTTP ").append(error.getStatusCode()).append(' ');
-        }
-        if (error.getStripeError() != null) {
-            if (error.getStripeError().getType() != null) {
-                text.append(error.getStripeError().getType()).append(' ');
-            }
-            if (error.getCode() != null) {
-                text.append(error.getCode()).append(' ');
-            }
-            if (error.getStripeError().getParam() != null) {
-                text.append("on ").append(error.getStripeError().getParam()).append(' ');
-            }
-            text.append("- ").append(error.getStripeError().getMessage());
-            if (error.getRequestId() != null) {
-                text.append(" (request ").append(error.getRequestId()).append(')');
-            }
-        } else {
-            // The SDK's own message, which names the code and request id when there are any.
-            text.append(error.getClass().getSimpleName()).append(" - ").append(error.getMessage());
-        }
-        return text.toString();
+        return "Stripe transfer of payout " + payout.payoutId() + " (" + payout.amountMinor() + " "
+                + payout.currency() + " to " + payout.destinationAccount() + ") failed: "
+                + StripeFailures.describe(error);
     }
 }
