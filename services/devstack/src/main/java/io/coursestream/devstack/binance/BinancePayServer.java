@@ -2,10 +2,7 @@ package io.coursestream.devstack.binance;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -24,17 +21,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.coursestream.devstack.StackComponent;
 import io.coursestream.devstack.json.Json;
+import io.coursestream.devstack.json.LoopbackHttp;
 
 /**
  * A local HTTP server that speaks enough of Binance Pay's merchant API for a client pointed at it, so crypto payments
@@ -101,8 +96,7 @@ public final class BinancePayServer implements StackComponent {
     private final Deque<Duration> delays = new ArrayDeque<>();
     private int drops;
     private Duration timestampWindow = DEFAULT_TIMESTAMP_WINDOW;
-    private HttpServer http;
-    private ExecutorService executor;
+    private final LoopbackHttp http = new LoopbackHttp();
 
     /** What a request is answered with, and how. */
     private record Answer(int status, Map<String, Object> body, String code, boolean drop, Duration delay) {
@@ -153,32 +147,14 @@ public final class BinancePayServer implements StackComponent {
     }
 
     /** Starts on 127.0.0.1 and {@code port} (0: a free one). */
-    public synchronized BinancePayServer start(int port) {
-        if (http != null) {
-            throw new IllegalStateException("already started on " + baseUrl());
-        }
-        try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "binance-pay-server");
-            thread.setDaemon(true);
-            return thread;
-        });
-        http.setExecutor(executor);
-        http.createContext("/", this::exchange);
-        http.start();
+    public BinancePayServer start(int port) {
+        http.start(port, "binance-pay-server", this::exchange);
         return this;
     }
 
     /** {@code http://127.0.0.1:<port>}, where a client's API base points. */
-    public synchronized String baseUrl() {
-        if (http == null) {
-            throw new IllegalStateException("not started");
-        }
-        return "http://127.0.0.1:" + http.getAddress().getPort();
+    public String baseUrl() {
+        return http.baseUrl();
     }
 
     /** The API key ({@code BinancePay-Certificate-SN}) requests must carry. */
@@ -284,12 +260,8 @@ public final class BinancePayServer implements StackComponent {
 
     /** Stops listening; requests in flight are cut. */
     @Override
-    public synchronized void close() {
-        if (http != null) {
-            http.stop(0);
-            executor.shutdownNow();
-            http = null;
-        }
+    public void close() {
+        http.stop();
     }
 
     /**

@@ -2,9 +2,6 @@ package io.coursestream.devstack.stripe;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,16 +21,14 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.coursestream.devstack.StackComponent;
 import io.coursestream.devstack.json.Json;
+import io.coursestream.devstack.json.LoopbackHttp;
 
 /**
  * A local HTTP server that speaks enough of Stripe's REST API for the Stripe Java SDK pointed at it
@@ -104,8 +99,7 @@ public final class StripeApiServer implements StackComponent {
     private final Deque<Fault> failures = new ArrayDeque<>();
     private final Deque<Fault> drops = new ArrayDeque<>();
     private final Deque<Delay> delays = new ArrayDeque<>();
-    private HttpServer http;
-    private ExecutorService executor;
+    private final LoopbackHttp http = new LoopbackHttp();
 
     /** A route: method and path template ({@code /v1/transfers/{id}}) as a pattern. */
     private record Route(String method, Pattern path, List<String> names, StripeEndpoint endpoint) {
@@ -166,32 +160,14 @@ public final class StripeApiServer implements StackComponent {
     }
 
     /** Starts on 127.0.0.1 and {@code port} (0: a free one). */
-    public synchronized StripeApiServer start(int port) {
-        if (http != null) {
-            throw new IllegalStateException("already started on " + baseUrl());
-        }
-        try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "stripe-api-server");
-            thread.setDaemon(true);
-            return thread;
-        });
-        http.setExecutor(executor);
-        http.createContext("/", this::exchange);
-        http.start();
+    public StripeApiServer start(int port) {
+        http.start(port, "stripe-api-server", this::exchange);
         return this;
     }
 
     /** {@code http://127.0.0.1:<port>}, the SDK's API base. */
-    public synchronized String baseUrl() {
-        if (http == null) {
-            throw new IllegalStateException("not started");
-        }
-        return "http://127.0.0.1:" + http.getAddress().getPort();
+    public String baseUrl() {
+        return http.baseUrl();
     }
 
     /** The secret key requests must carry. */
@@ -372,12 +348,8 @@ public final class StripeApiServer implements StackComponent {
 
     /** Stops listening; requests in flight are cut. */
     @Override
-    public synchronized void close() {
-        if (http != null) {
-            http.stop(0);
-            executor.shutdownNow();
-            http = null;
-        }
+    public void close() {
+        http.stop();
     }
 
     /**
