@@ -58,30 +58,12 @@ final class Transfers {
     }
 
     private StripeResponse create(StripeRequest request) {
-        String amountText = request.string("amount");
-        if (amountText == null) {
-            return StripeResponse.invalidRequest("parameter_missing", "amount", "Missing required param: amount.");
+        AmountParams money = AmountParams.of(request);
+        if (money.error() != null) {
+            return money.error();
         }
-        long amount;
-        try {
-            amount = Long.parseLong(amountText);
-        } catch (NumberFormatException e) {
-            return StripeResponse.invalidRequest("parameter_invalid_integer", "amount",
-                    "Invalid integer: " + amountText);
-        }
-        if (amount < 1) {
-            return StripeResponse.invalidRequest("parameter_invalid_integer", "amount",
-                    "This value must be greater than or equal to 1.");
-        }
-        String currency = request.string("currency");
-        if (currency == null) {
-            return StripeResponse.invalidRequest("parameter_missing", "currency", "Missing required param: currency.");
-        }
-        if (!currency.matches("[A-Za-z]{3}")) {
-            return StripeResponse.invalidRequest("parameter_invalid_string", "currency",
-                    "Invalid currency: " + currency.toLowerCase(Locale.ROOT) + ".");
-        }
-        currency = currency.toLowerCase(Locale.ROOT);
+        long amount = money.amount();
+        String currency = money.currency();
         String destination = request.string("destination");
         if (destination == null) {
             return StripeResponse.invalidRequest("parameter_missing", "destination",
