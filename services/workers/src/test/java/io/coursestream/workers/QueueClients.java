@@ -26,7 +26,11 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.coursestream.schemas.jobs.BackupDatabase;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobFailed;
+import io.coursestream.schemas.jobs.JobProgressed;
 import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobStarted;
+import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.ProbeJob;
 import io.coursestream.schemas.jobs.ProcessCourseUpload;
@@ -37,7 +41,7 @@ import io.coursestream.schemas.topics.Topics;
  * The ITs' side of the queues: sends commands as the scheduler would, reads {@code jobs.lifecycle} as the scheduler
  * does, and looks at the workers' committed offsets.
  */
-final class QueueClients implements AutoCloseable {
+public final class QueueClients implements AutoCloseable {
 
     /** The consumer group of one queue's workers. */
     static String workersGroup(String queueTopic) {
@@ -51,7 +55,7 @@ final class QueueClients implements AutoCloseable {
     private final Admin admin;
     private final Map<String, List<SpecificRecord>> reportsByJob = new HashMap<>();
 
-    QueueClients(String bootstrapServers, String registryUrl) {
+    public QueueClients(String bootstrapServers, String registryUrl) {
         AvroSerdes serdes = AvroSerdes.forRegistry(registryUrl);
         Map<String, Object> producerConfig = new HashMap<>(serdes.producerConfig());
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -68,7 +72,7 @@ final class QueueClients implements AutoCloseable {
     }
 
     /** Sends the command to its queue topic, keyed by jobId; returns where it landed. */
-    RecordMetadata send(JobCommand command) throws ExecutionException, InterruptedException {
+    public RecordMetadata send(JobCommand command) throws ExecutionException, InterruptedException {
         String topic = "jobs." + command.getQueue().name().toLowerCase(Locale.ROOT);
         return producer.send(new ProducerRecord<>(topic, command.getJobId(), command)).get();
     }
@@ -77,6 +81,36 @@ final class QueueClients implements AutoCloseable {
     List<SpecificRecord> awaitReports(String jobId, Class<? extends SpecificRecord> last) {
         await().atMost(TIMEOUT).pollInterval(Duration.ZERO).until(() -> reports(jobId).stream().anyMatch(last::isInstance));
         return reportsByJob.get(jobId);
+    }
+
+    /**
+     * The workers' reports on one attempt, in order, once its outcome ({@code JobSucceeded} or {@code JobFailed}) is
+     * there. They are taken: an attempt with the same number run later (a job an operator retried from the dead
+     * letters starts again at attempt 1) is awaited afresh.
+     */
+    public List<SpecificRecord> awaitAttempt(String jobId, int attempt) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ZERO).until(() -> attemptReports(jobId, attempt).stream()
+                .anyMatch(report -> report instanceof JobSucceeded || report instanceof JobFailed));
+        List<SpecificRecord> reports = attemptReports(jobId, attempt);
+        reportsByJob.get(jobId).removeAll(reports);
+        return reports;
+    }
+
+    private List<SpecificRecord> attemptReports(String jobId, int attempt) {
+        return reports(jobId).stream().filter(report -> attemptOf(report) == attempt).toList();
+    }
+
+    private static int attemptOf(SpecificRecord report) {
+        if (report instanceof JobStarted started) {
+            return started.getAttempt();
+        }
+        if (report instanceof JobSucceeded succeeded) {
+            return succeeded.getAttempt();
+        }
+        if (report instanceof JobFailed failed) {
+            return failed.getAttempt();
+        }
+        return ((JobProgressed) report).getAttempt();
     }
 
     /** Reads what jobs.lifecycle has now; returns the job's reports so far. */

@@ -57,6 +57,7 @@ import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 import io.coursestream.workers.ProviderUnavailableException;
+import io.coursestream.workers.QueueClients;
 import io.coursestream.workers.WorkersTestProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -93,7 +94,7 @@ class ExecutePayoutJobsIT {
 
     private final Serde<SpecificRecord> avro = new SingleObjectAvroSerde();
     private final Serde<JobCommand> commands = AvroSerdes.typed(avro);
-    private PayoutJobClients kafka;
+    private QueueClients kafka;
     private TopologyTestDriver scheduler;
     private TestInputTopic<String, JobCommand> requests;
     private TestInputTopic<String, SpecificRecord> lifecycle;
@@ -107,7 +108,7 @@ class ExecutePayoutJobsIT {
 
     @BeforeEach
     void start() {
-        kafka = new PayoutJobClients(bootstrapServers, registryUrl);
+        kafka = new QueueClients(bootstrapServers, registryUrl);
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, SpecificRecord> controlCommands = builder.stream(Topics.CONTROL_COMMANDS.name(),
                 Consumed.with(Serdes.String(), avro).withName("test-control-commands-source"));
