@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,16 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +29,6 @@ import io.coursestream.schemas.certificates.CertificateRegenerationBatchEnqueued
 import io.coursestream.schemas.certificates.CertificateRevoked;
 import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.control.GenerateCourseCertificates;
-import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
@@ -155,37 +147,13 @@ class CertificatesIT {
      */
     private CompletableFuture<ConsumerRecord<String, SpecificRecord>> answerWith(
             Function<GenerateCourseCertificates, List<CertificateRegenerationBatchEnqueued>> answer) {
-        KafkaConsumer<String, SpecificRecord> commands = consumer();
-        List<TopicPartition> partitions = IntStream.range(0, Topics.CONTROL_COMMANDS.partitions())
-                .mapToObj(partition -> new TopicPartition(Topics.CONTROL_COMMANDS.name(), partition)).toList();
-        commands.assign(partitions);
-        commands.seekToEnd(partitions);
-        partitions.forEach(commands::position);
-        return CompletableFuture.supplyAsync(() -> {
-            try (commands; KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-                ConsumerRecord<String, SpecificRecord> record = awaitCommand(commands);
-                GenerateCourseCertificates command = (GenerateCourseCertificates) record.value();
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(batchRecord(batch(otherRun(command), 5, 1, 999, 999, 999, true)));
-                answer.apply(command).forEach(batch -> producer.send(batchRecord(batch)));
-                producer.commitTransaction();
-                return record;
-            }
-        });
-    }
-
-    private ConsumerRecord<String, SpecificRecord> awaitCommand(KafkaConsumer<String, SpecificRecord> commands) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, SpecificRecord> record : commands.poll(Duration.ofMillis(100))) {
-                if (record.value() instanceof GenerateCourseCertificates command
-                        && operator.equals(command.getRequestedBy())) {
-                    return record;
-                }
-            }
-        }
-        throw new AssertionError("no GenerateCourseCertificates from " + operator + " within " + WAIT);
+        return ProcessorStandIn.answerNext(env, GenerateCourseCertificates.class,
+                command -> operator.equals(command.getRequestedBy()), (command, producer) -> {
+                    producer.beginTransaction();
+                    producer.send(batchRecord(batch(otherRun(command), 5, 1, 999, 999, 999, true)));
+                    answer.apply(command).forEach(batch -> producer.send(batchRecord(batch)));
+                    producer.commitTransaction();
+                });
     }
 
     private static GenerateCourseCertificates otherRun(GenerateCourseCertificates command) {
@@ -229,20 +197,6 @@ class CertificatesIT {
 
     private static ProducerRecord<String, SpecificRecord> batchRecord(CertificateRegenerationBatchEnqueued batch) {
         return new ProducerRecord<>(Topics.CERTIFICATE_REGENERATIONS.name(), batch.getCommandId(), batch);
-    }
-
-    private KafkaConsumer<String, SpecificRecord> consumer() {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).consumerConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config);
-    }
-
-    private KafkaProducer<String, SpecificRecord> transactionalProducer() {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).producerConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fake-certificates-topology-" + UUID.randomUUID());
-        return new KafkaProducer<>(config);
     }
 
     @Test

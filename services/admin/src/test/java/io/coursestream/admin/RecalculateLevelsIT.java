@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +15,13 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.points.UserLevelsRecalculated;
-import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
@@ -66,44 +57,25 @@ class RecalculateLevelsIT {
      */
     private CompletableFuture<CalculateUserLevels> answerWith(
             Function<CalculateUserLevels, List<UserLevelsRecalculated>> answer, boolean abortedRefusalFirst) {
-        KafkaConsumer<String, SpecificRecord> commands = consumer();
-        List<TopicPartition> partitions = IntStream.range(0, Topics.CONTROL_COMMANDS.partitions())
-                .mapToObj(partition -> new TopicPartition(Topics.CONTROL_COMMANDS.name(), partition)).toList();
-        commands.assign(partitions);
-        commands.seekToEnd(partitions);
-        partitions.forEach(commands::position);
-        return CompletableFuture.supplyAsync(() -> {
-            try (commands; KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-                CalculateUserLevels command = awaitCommand(commands);
-                producer.initTransactions();
-                if (abortedRefusalFirst) {
-                    // A part that was never committed: a reader that is not read_committed would take it as a refusal.
+        return ProcessorStandIn.answerNext(env, CalculateUserLevels.class,
+                command -> operator.equals(command.getRequestedBy()), (command, producer) -> {
+                    if (abortedRefusalFirst) {
+                        // A part never committed: a reader that is not read_committed would take it as a refusal.
+                        producer.beginTransaction();
+                        producer.send(partRecord(part(command, 0, 0, 0, 0, "aborted: never happened")));
+                        producer.flush();
+                        producer.abortTransaction();
+                    }
                     producer.beginTransaction();
-                    producer.send(partRecord(part(command, 0, 0, 0, 0, "aborted: never happened")));
-                    producer.flush();
-                    producer.abortTransaction();
-                }
-                producer.beginTransaction();
-                // Another run's part, on our key's partitions: the CLI must not count it.
-                producer.send(partRecord(part(otherRun(command), 1, 999, 999, 999, null)));
-                answer.apply(command).forEach(part -> producer.send(partRecord(part)));
-                producer.commitTransaction();
-                return command;
-            }
-        });
-    }
-
-    private CalculateUserLevels awaitCommand(KafkaConsumer<String, SpecificRecord> commands) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, SpecificRecord> record : commands.poll(Duration.ofMillis(100))) {
-                if (record.value() instanceof CalculateUserLevels command && operator.equals(command.getRequestedBy())) {
+                    // Another run's part, on our key's partitions: the CLI must not count it.
+                    producer.send(partRecord(part(otherRun(command), 1, 999, 999, 999, null)));
+                    answer.apply(command).forEach(part -> producer.send(partRecord(part)));
+                    producer.commitTransaction();
+                }).thenApply(record -> {
+                    CalculateUserLevels command = (CalculateUserLevels) record.value();
                     assertThat(record.key()).isEqualTo(command.getCommandId());
                     return command;
-                }
-            }
-        }
-        throw new AssertionError("no CalculateUserLevels from " + operator + " within " + WAIT);
+                });
     }
 
     private static CalculateUserLevels otherRun(CalculateUserLevels command) {
@@ -131,20 +103,6 @@ class RecalculateLevelsIT {
 
     private static ProducerRecord<String, SpecificRecord> partRecord(UserLevelsRecalculated part) {
         return new ProducerRecord<>(Topics.POINTS_EVENTS.name(), part.getPartition(), part.getCommandId(), part);
-    }
-
-    private KafkaConsumer<String, SpecificRecord> consumer() {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).consumerConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config);
-    }
-
-    private KafkaProducer<String, SpecificRecord> transactionalProducer() {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).producerConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fake-points-topology-" + UUID.randomUUID());
-        return new KafkaProducer<>(config);
     }
 
     @Test
