@@ -2,7 +2,6 @@ package io.coursestream.workers.payments;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,6 +18,7 @@ import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.workers.FatalJobException;
 import io.coursestream.workers.JobEventMetadata;
+import io.coursestream.workers.MoneyChecks;
 import io.coursestream.workers.ProviderUnavailableException;
 
 /**
@@ -112,16 +112,9 @@ public class PaymentService {
         if (transactionId == null || transactionId.isBlank()) {
             throw new FatalJobException("a PROCESS_PAYMENT job needs a transactionId");
         }
+        MoneyChecks.requirePositive(payload.getAmount(), "payment " + transactionId, "charged");
         long amount = payload.getAmount().getAmountMinor();
         String currency = payload.getAmount().getCurrency();
-        if (amount <= 0) {
-            throw new FatalJobException("payment " + transactionId + " has a non-positive amount " + amount + " "
-                    + currency + ": only positive amounts are charged");
-        }
-        if (!isCurrency(currency)) {
-            throw new FatalJobException("payment " + transactionId + " is in " + currency
-                    + ", which is not an ISO 4217 currency code");
-        }
         PaymentProvider provider = payload.getProvider();
         if (provider == null || provider == PaymentProvider.UNKNOWN) {
             throw new FatalJobException("payment " + transactionId + " names no known provider (" + provider + ")");
@@ -145,18 +138,6 @@ public class PaymentService {
         }
         return new Payment(transactionId, payload.getUserId(), payload.getCourseId(), amount, currency,
                 payload.getDescription(), idempotencyKey, paymentMethod, returnUrl, payload.getBuyer().getEmail());
-    }
-
-    private static boolean isCurrency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static boolean isHttpUrl(String url) {

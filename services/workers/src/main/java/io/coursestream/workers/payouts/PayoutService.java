@@ -1,6 +1,5 @@
 package io.coursestream.workers.payouts;
 
-import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import io.coursestream.schemas.jobs.ExecutePayout;
 import io.coursestream.schemas.payments.PaymentProvider;
 import io.coursestream.workers.FatalJobException;
+import io.coursestream.workers.MoneyChecks;
 import io.coursestream.workers.ProviderUnavailableException;
 
 /**
@@ -60,16 +60,9 @@ public class PayoutService {
         if (payoutId == null || payoutId.isBlank()) {
             throw new FatalJobException("an EXECUTE_PAYOUT job needs a payoutId");
         }
+        MoneyChecks.requirePositive(payload.getAmount(), "payout " + payoutId, "transferred");
         long amount = payload.getAmount().getAmountMinor();
         String currency = payload.getAmount().getCurrency();
-        if (amount <= 0) {
-            throw new FatalJobException("payout " + payoutId + " has a non-positive amount " + amount + " "
-                    + currency + ": only positive amounts are transferred");
-        }
-        if (!isCurrency(currency)) {
-            throw new FatalJobException("payout " + payoutId + " is in " + currency
-                    + ", which is not an ISO 4217 currency code");
-        }
         String destination = payload.getDestinationAccount();
         if (destination == null || destination.isBlank()) {
             throw new FatalJobException("payout " + payoutId + " of affiliate " + payload.getAffiliateId()
@@ -83,17 +76,5 @@ public class PayoutService {
         }
         return new Payout(payoutId, payload.getAffiliateId(), amount, currency, destination.strip(), idempotencyKey,
                 payload.getDescription(), payload.getCommissionIds().size());
-    }
-
-    private static boolean isCurrency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }
