@@ -47,21 +47,28 @@ class AffiliatesApiIT {
     String registryUrl;
 
     @Test
-    void shouldShowAReferredUsersPaymentOnTheAffiliatesDashboard() throws Exception {
-        // given an affiliate, and a buyer who signed up with the affiliate's code
+    void shouldShowAReferredUsersPaymentOnTheDashboardsOfTheAffiliateAndItsSponsor() throws Exception {
+        // given a sponsor, an affiliate who signed up with the sponsor's code, and a buyer with the affiliate's code
+        String sponsor = UUID.randomUUID().toString();
         String affiliate = UUID.randomUUID().toString();
         String buyer = UUID.randomUUID().toString();
         String transaction = UUID.randomUUID().toString();
         Instant at = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProducer<String, SpecificRecord> producer =
                 new KafkaClients(bootstrapServers, registryUrl).eventProducer()) {
+            producer.send(new ProducerRecord<>(Topics.USER_EVENTS.name(), sponsor, AffiliateFixtures.registered(
+                    sponsor, sponsor + "@example.org", null, "203.0.113.9", "device-s", at))).get();
             producer.send(new ProducerRecord<>(Topics.USER_EVENTS.name(), affiliate, AffiliateFixtures.registered(
-                    affiliate, affiliate + "@example.org", null, "203.0.113.10", "device-a", at))).get();
+                    affiliate, affiliate + "@example.org", AffiliateFixtures.codeOf(sponsor), "203.0.113.10",
+                    "device-a", at.plusSeconds(30)))).get();
             producer.send(new ProducerRecord<>(Topics.USER_EVENTS.name(), buyer, AffiliateFixtures.registered(buyer,
                     buyer + "@example.org", AffiliateFixtures.codeOf(affiliate), "198.51.100.20", "device-b",
                     at.plusSeconds(60)))).get();
-            // (a payment processed before the buyer's code is resolved would be no one's conversion)
+            // (a payment processed before the buyer's code is resolved would be no one's conversion, and one split
+            // before the affiliate's sponsor reaches the profile store would pay no second tier)
             awaitDashboard(affiliate, "signups", 1);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> sponsor.equals(given()
+                    .get("/api/affiliates/" + affiliate + "/dashboard").jsonPath().getString("sponsorId")));
 
             // when the buyer pays 100.00 EUR a day later
             producer.send(new ProducerRecord<>(Topics.PAYMENT_RESULTS.name(), transaction, AffiliateFixtures.succeeded(
@@ -77,12 +84,24 @@ class AffiliatesApiIT {
         JsonPath dashboard = given().get("/api/affiliates/" + affiliate + "/dashboard").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(dashboard.getString("affiliateId")).isEqualTo(affiliate);
+        assertThat(dashboard.getString("sponsorId")).isEqualTo(sponsor);
+        assertThat(dashboard.getString("level")).isNull();
         assertThat(dashboard.getLong("signups")).isEqualTo(1);
         assertThat(dashboard.getLong("conversions")).isEqualTo(1);
         assertThat(dashboard.getString("revenue.EUR")).isEqualTo("100.00");
         assertThat(dashboard.getString("commissions.pending.EUR")).isEqualTo("20.00");
         assertThat(dashboard.getMap("commissions.approved")).isEmpty();
         assertThat(dashboard.getList("daily")).isNotEmpty();
+
+        // and the sponsor, who joined unreferred, earns the second tier's 5%
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                .get("/api/affiliates/" + sponsor + "/dashboard").jsonPath().get("commissions.pending.EUR") != null);
+        JsonPath upline = given().get("/api/affiliates/" + sponsor + "/dashboard").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(upline.getString("sponsorId")).isNull();
+        assertThat(upline.getLong("signups")).isEqualTo(1);
+        assertThat(upline.getLong("conversions")).isZero();
+        assertThat(upline.getString("commissions.pending.EUR")).isEqualTo("5.00");
     }
 
     @Test

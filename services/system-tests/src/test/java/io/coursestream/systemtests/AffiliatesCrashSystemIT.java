@@ -4,10 +4,6 @@ package io.coursestream.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coursestream.schemas.affiliates.AffiliateCommissionEarned;
 import io.coursestream.schemas.affiliates.ConversionTracked;
@@ -64,8 +58,6 @@ class AffiliatesCrashSystemIT {
     /** The producer stays at most this many payments ahead of what the processor committed. */
     private static final long PRODUCER_LEAD = 300;
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path stateDir;
@@ -82,11 +74,9 @@ class AffiliatesCrashSystemIT {
                 producer.send(registration);
             }
             producer.flush();
-            // (a payment processed before its buyer's code is resolved would be no one's conversion)
             for (String[] chain : world.chains()) {
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                        .until(() -> signups(apps, chain[2]) == BUYERS_PER_CHAIN && signups(apps, chain[1]) == 1
-                                && signups(apps, chain[0]) == 1);
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> AffiliateDashboards
+                        .chainReady(apps.api(), chain[0], chain[1], chain[2], BUYERS_PER_CHAIN));
             }
 
             // when 6,000 payments flow in while the processor is killed with SIGKILL and restarted, again and again
@@ -135,18 +125,6 @@ class AffiliatesCrashSystemIT {
             assertThat(earned).as("commission id to amount").isEqualTo(world.expectedCommissions());
         }
     }
-
-    /** The affiliate's signups on its dashboard; 0 while it has none. */
-    private static long signups(Applications apps, String affiliateId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(apps.api() + "/api/affiliates/" + affiliateId + "/dashboard")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("signups").asLong() : 0;
-    }
-
-
-
-
 
     /**
      * The run's users and payments: chain {@code c} is top {@code c}, sponsor {@code c} (signed up with the top's

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coursestream.devstack.stripe.StripeApiServer;
 import io.coursestream.devstack.stripe.StripeTransfer;
@@ -63,8 +58,6 @@ class AffiliatesSystemIT {
     private static final int BUYERS = 4;
     private static final int CLICKS = 6;
     private static final long PAYMENT_CENTS = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path stateDir;
@@ -129,9 +122,8 @@ class AffiliatesSystemIT {
             }
 
             producer.flush();
-            // (a payment processed before its buyer's code is resolved would be no one's conversion)
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> signups(affiliate) == BUYERS
-                    && signups(sponsor) == 1 && signups(top) == 1);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> AffiliateDashboards.chainReady(apps.api(), top, sponsor, affiliate, BUYERS));
 
             // when each buyer pays 100.00 EUR five days later (forty days ago: the 30-day hold has ended)
             Instant paidAt = start.plus(Duration.ofDays(5));
@@ -237,17 +229,8 @@ class AffiliatesSystemIT {
         producer.send(new ProducerRecord<>(topic, key, event));
     }
 
-    private static long signups(String affiliateId) throws Exception {
-        JsonNode dashboard = dashboard(affiliateId);
-        return dashboard == null ? 0 : dashboard.get("signups").asLong();
-    }
-
-    /** The dashboard, or null while the processor has nothing for the affiliate yet. */
     private static JsonNode dashboard(String affiliateId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(apps.api() + "/api/affiliates/" + affiliateId + "/dashboard")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        return AffiliateDashboards.dashboard(apps.api(), affiliateId);
     }
 
     /** A dashboard's {@code {"EUR": "12.34"}} as minor units per currency; a currency at zero counts as none. */

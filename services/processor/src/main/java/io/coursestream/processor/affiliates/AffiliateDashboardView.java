@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.coursestream.schemas.affiliates.AffiliateDailyStats;
+import io.coursestream.schemas.affiliates.AffiliateProfile;
 import io.coursestream.schemas.affiliates.AffiliateStats;
 
 /**
@@ -17,13 +18,18 @@ import io.coursestream.schemas.affiliates.AffiliateStats;
  * in plain JSON. Money is per ISO 4217 currency, as a decimal string in the currency's own minor digits ({@code
  * "12.34"} EUR, {@code "1200"} JPY, {@code "1.250"} BHD), so no client parses an amount into a float.
  *
+ * @param sponsorId             the affiliate's own sponsor, their tier-2 upline, as the commission split on the
+ *                              answering instance sees it (the global profile store); null when they joined
+ *                              unreferred or their profile has not reached this instance yet
+ * @param level                 the affiliate's points level as the split sees it (it sets their level bonus); null
+ *                              before their first level change
  * @param conversionRatePercent conversions per click in percent, two decimals ({@code "2.50"}); {@code "0.00"} without
  *                              clicks
  * @param commissions           per status: pending (in the hold period), heldForReview (flagged), approved (not yet
  *                              paid), paid, reversed (refunds and declines)
  * @param carryOver             reversals after approval still to be deducted from the next payout
  */
-public record AffiliateDashboardView(String affiliateId, long clicks, long signups, long conversions,
+public record AffiliateDashboardView(String affiliateId, String sponsorId, Integer level, long clicks, long signups, long conversions,
         long flaggedConversions, String conversionRatePercent, Map<String, String> revenue, Commissions commissions,
         Map<String, String> carryOver, List<Day> daily, Instant updatedAt) {
 
@@ -42,8 +48,10 @@ public record AffiliateDashboardView(String affiliateId, long clicks, long signu
         }
     }
 
-    public static AffiliateDashboardView of(AffiliateStats stats) {
-        return new AffiliateDashboardView(stats.getAffiliateId(), stats.getClickCount(), stats.getSignupCount(),
+    /** The dashboard of {@code stats}, with the upline of {@code profile} (null when there is none). */
+    public static AffiliateDashboardView of(AffiliateStats stats, AffiliateProfile profile) {
+        return new AffiliateDashboardView(stats.getAffiliateId(), profile == null ? null : profile.getSponsorId(),
+                profile == null ? null : profile.getLevel(), stats.getClickCount(), stats.getSignupCount(),
                 stats.getConversionCount(), stats.getFlaggedConversionCount(),
                 BigDecimal.valueOf(stats.getConversionRateBasisPoints(), 2).toPlainString(),
                 amounts(stats.getRevenue()),

@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,6 +37,7 @@ import io.coursestream.processor.inputs.ApiError;
 import io.coursestream.processor.queries.KeyQueries;
 import io.coursestream.processor.queries.KeyQueryResponses;
 import io.coursestream.processor.queries.QueryRouting;
+import io.coursestream.schemas.affiliates.AffiliateProfile;
 import io.coursestream.schemas.affiliates.AffiliateStats;
 import io.coursestream.schemas.control.ReviewDecision;
 import io.coursestream.topology.affiliates.AffiliateControlCommands;
@@ -57,10 +61,12 @@ public class AffiliatesResource {
 
     private final KeyQueries queries;
     private final ControlCommands commands;
+    private final KafkaStreams streams;
 
-    AffiliatesResource(KeyQueries queries, ControlCommands commands) {
+    AffiliatesResource(KeyQueries queries, ControlCommands commands, KafkaStreams streams) {
         this.queries = queries;
         this.commands = commands;
+        this.streams = streams;
     }
 
     /** The body of a review: {@code APPROVE} or {@code DECLINE}, and why. */
@@ -73,9 +79,10 @@ public class AffiliatesResource {
 
     @GET
     @Path("/{id}/dashboard")
-    @Operation(summary = "An affiliate's dashboard", description = "Clicks, signups, conversions and their rate,"
-            + " revenue, commissions pending, held for review, approved, paid and reversed, the carry-over to deduct"
-            + " from the next payout, and a daily series; money per currency as decimal strings.")
+    @Operation(summary = "An affiliate's dashboard", description = "Their sponsor and points level as commission"
+            + " splits see them; clicks, signups, conversions and their rate, revenue, commissions pending, held for"
+            + " review, approved, paid and reversed, the carry-over to deduct from the next payout, and a daily series;"
+            + " money per currency as decimal strings.")
     @APIResponse(responseCode = "200", description = "The affiliate's numbers",
             content = @Content(schema = @Schema(implementation = AffiliateDashboardView.class)))
     @APIResponse(responseCode = "404", description = "Nothing has happened for this affiliate yet",
@@ -89,7 +96,13 @@ public class AffiliatesResource {
                 stats -> stats == null
                         ? Response.status(Response.Status.NOT_FOUND).entity(new ApiError("No click, signup or"
                                 + " commission for affiliate " + affiliateId + " yet."))
-                        : Response.ok(AffiliateDashboardView.of(stats)));
+                        : Response.ok(AffiliateDashboardView.of(stats, profile(affiliateId))));
+    }
+
+    /** The affiliate's sponsor and level as this instance's global store has them now; null while unknown. */
+    private AffiliateProfile profile(String affiliateId) {
+        return streams.store(StoreQueryParameters.fromNameAndType(AffiliateTopology.PROFILES_STORE,
+                QueryableStoreTypes.<String, AffiliateProfile>keyValueStore())).get(affiliateId);
     }
 
     @POST
