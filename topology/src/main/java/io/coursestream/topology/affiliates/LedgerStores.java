@@ -3,7 +3,6 @@ package io.coursestream.topology.affiliates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,6 +15,7 @@ import io.coursestream.schemas.affiliates.AffiliateStats;
 import io.coursestream.schemas.affiliates.CommissionState;
 import io.coursestream.schemas.affiliates.CommissionStatus;
 import io.coursestream.schemas.control.ReviewConversion;
+import io.coursestream.topology.streams.SortableKeys;
 
 /**
  * The commission ledger's stores and their keys. Commissions are kept by id ({@code <conversionId>:<tier>}, so a
@@ -142,7 +142,8 @@ final class LedgerStores {
                 && commission.getStatus() != CommissionStatus.REVERSED;
     }
 
+    /** Epoch millis as a sortable key; a time before 1970 counts as 1970. */
     private static String millis(Instant at) {
-        return String.format(Locale.ROOT, "%019d", at.toEpochMilli());
+        return SortableKeys.digits(Math.max(0L, at.toEpochMilli()));
     }
 }

@@ -26,6 +26,7 @@ import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
+import io.coursestream.topology.streams.SortableKeys;
 
 /**
  * The job scheduler's state machine, keyed by routing key (see {@link JobRouter}): the unique key of a unique job,
@@ -281,11 +282,11 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     }
 
     static String dueKey(Instant dueAt, String jobId) {
-        return String.format("%019d|%s", Math.max(0L, dueAt.toEpochMilli()), jobId);
+        return SortableKeys.digits(Math.max(0L, dueAt.toEpochMilli())) + "|" + jobId;
     }
 
     /** Above every key due at or before {@code now}: '}' sorts after the '|' separator. */
     private static String dueKeyUpperBound(long now) {
-        return String.format("%019d}", Math.max(0L, now));
+        return SortableKeys.digits(Math.max(0L, now)) + "}";
     }
 }

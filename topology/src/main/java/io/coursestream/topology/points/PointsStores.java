@@ -1,6 +1,6 @@
 package io.coursestream.topology.points;
 
-import java.util.Locale;
+import io.coursestream.topology.streams.SortableKeys;
 
 /**
  * The points topology's state stores and how their keys are made: the contract the topology writes and the
@@ -43,7 +43,7 @@ public final class PointsStores {
 
     /** The key of a user's {@code sequence}-th ledger entry (from 0). */
     public static String ledgerKey(String userId, long sequence) {
-        return userPrefix(userId) + String.format(Locale.ROOT, "%019d", sequence);
+        return userPrefix(userId) + SortableKeys.digits(sequence);
     }
 
     /** The prefix of every key of one user in {@link #LEDGER} and {@link #ACTIVITIES}. */
@@ -61,12 +61,12 @@ public final class PointsStores {
 
     /** Ascending score keys are descending totals: the store's first key is the highest total. */
     public static String scoreKey(long totalPoints) {
-        return String.format(Locale.ROOT, "%019d", SCORE_ORIGIN - totalPoints);
+        return SortableKeys.digits(SCORE_ORIGIN - totalPoints);
     }
 
     /** The total a {@link #scoreKey} (or the score part of a {@link #rankKey}) stands for. */
     public static long totalOf(String scoreOrRankKey) {
-        return SCORE_ORIGIN - Long.parseLong(scoreOrRankKey.substring(0, 19));
+        return SCORE_ORIGIN - Long.parseLong(scoreOrRankKey.substring(0, SortableKeys.WIDTH));
     }
 
     /** Users in {@link #RANKING}: by total descending, then by user id. */
