@@ -45,8 +45,11 @@ class OperationsEndpointsIT {
         // when
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
-        // then Kafka Streams' own client metrics are among them, next to the JVM's
-        assertThat(metrics.lines()).anyMatch(line -> line.startsWith("kafka_stream_"));
+        // then Kafka Streams' own client and thread metrics are among them (KafkaStreamsMeters), next to the JVM's
+        assertThat(metrics.lines()).anyMatch(line -> line.startsWith("kafka_stream_alive_stream_threads"))
+                .anyMatch(line -> line.startsWith("kafka_stream_thread_process_rate{"))
+                .anyMatch(line -> line.startsWith("kafka_producer_txn_commit_time_ns_total"))
+                .anyMatch(line -> line.startsWith("jvm_memory_used_bytes"));
     }
 
     @Test
