@@ -4,12 +4,11 @@ import static io.coursestream.systemtests.BenchClients.awaitAssignment;
 import static io.coursestream.systemtests.BenchClients.percentile;
 import static io.coursestream.systemtests.BenchClients.seconds;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import io.coursestream.devstack.JavaRuntimes;
 import io.coursestream.schemas.common.EventMetadata;
 import io.coursestream.schemas.learning.EpisodeCompleted;
 import io.coursestream.schemas.points.ActivityType;
@@ -73,8 +72,9 @@ import io.coursestream.testkit.TestEnvironment;
  *       {@code points.totals}, paced; p50 and p99 of the answers 200, and every other outcome counted. Then the same
  *       for ten seconds with the topology idle, as a reference. Then again while events flow at half the measured
  *       throughput for twenty seconds (the target's "loaded", as {@code scripts/bench jobs} measures latency at half
- *       load: at full speed the two cores are saturated and any query waits for them). The client runs in this JVM,
- *       beside the in-JVM broker: its latencies include this JVM's pauses.</li>
+ *       load: at full speed the two cores are saturated and any query waits for them). The queries come from a JVM
+ *       of their own ({@link PointsQueryClient}), so the pauses of this JVM, which runs the broker and the producers,
+ *       are not in their latencies.</li>
  * </ul>
  *
  * Arguments: {@code [events] [users] [queries-per-second]} (default 50000, events/10, 50).
@@ -87,7 +87,8 @@ public final class PointsBenchmark {
     private static final Duration EVENT_SPACING = Duration.ofMinutes(5);
     /** A run where no new ledger entry arrives for this long is stuck (or has no points topology), not slow. */
     private static final Duration STALL = Duration.ofSeconds(60);
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the query client is handed the users that appeared on points.totals since. */
+    private static final Duration USER_HANDOVER = Duration.ofMillis(50);
     /** How long events flow at half the measured throughput while the queries are timed again. */
     private static final Duration HALF_LOAD = Duration.ofSeconds(20);
     /** How long the queries run again once the topology is idle, for a reference latency. */
@@ -379,6 +380,10 @@ public final class PointsBenchmark {
             outcomes.merge("HTTP " + status, 1, Integer::sum);
         }
 
+        synchronized void warmUp() {
+            outcomes.merge("warm-up, not timed", 1, Integer::sum);
+        }
+
         synchronized void failed(String what, Exception failure) {
             outcomes.merge(what, 1, Integer::sum);
             firstMessage.putIfAbsent(what, failure.toString());
@@ -410,38 +415,68 @@ public final class PointsBenchmark {
         }
     }
 
-    /** Paced points queries for users already on points.totals, until stopped; parked between, not spinning. */
+    /**
+     * Paced points queries for users already on points.totals, until stopped, from a {@link PointsQueryClient} JVM of
+     * their own: this thread hands it the users as they appear and reads its answers into {@code stats}.
+     */
     private void query(double rate, AtomicBoolean stop, List<String> users, QueryStats stats) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(QUERY_TIMEOUT).build();
-        long interval = (long) (1_000_000_000L / rate);
-        long next = System.nanoTime();
-        while (!stop.get()) {
-            for (long wait = next - System.nanoTime(); wait > 0 && !stop.get(); wait = next - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            // Behind schedule after a slow answer: carry on from now rather than catch up in a burst.
-            next = Math.max(next + interval, System.nanoTime() - interval);
-            String user;
-            synchronized (users) {
-                if (users.isEmpty()) {
-                    continue;
+        Process client;
+        try {
+            client = new ProcessBuilder(JavaRuntimes.current().toString(), "-Xmx128m", "-XX:+UseSerialGC", "-cp",
+                    System.getProperty("java.class.path"), PointsQueryClient.class.getName(), api,
+                    Double.toString(rate)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            stats.failed("client not started", e);
+            return;
+        }
+        Thread answers = new Thread(() -> readAnswers(client, stats), "bench-points-query-answers");
+        answers.start();
+        try (Writer toClient = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+            int handed = 0;
+            while (!stop.get()) {
+                List<String> fresh;
+                synchronized (users) {
+                    fresh = List.copyOf(users.subList(handed, users.size()));
                 }
-                user = users.get(ThreadLocalRandom.current().nextInt(users.size()));
+                for (String user : fresh) {
+                    toClient.write(user + "\n");
+                }
+                toClient.flush();
+                handed += fresh.size();
+                LockSupport.parkNanos(USER_HANDOVER.toNanos());
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/users/"
-                    + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/points"))
-                    .header("Accept", "application/json").timeout(QUERY_TIMEOUT).GET().build();
-            long sent = System.nanoTime();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                stats.answered(response.statusCode(), System.nanoTime() - sent, response.body());
-            } catch (IOException failed) {
-                stats.failed(failed.getClass().getSimpleName(), failed);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
+        } catch (IOException e) {
+            stats.failed("client gone", e);
+        }
+        try {
+            client.waitFor();
+            answers.join();
+        } catch (InterruptedException interrupted) {
+            client.destroy();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The client's lines: {@code <status> <nanos> <body start>}, {@code failed <exception> <message>}, or
+     * {@code warm-up <status> <nanos>}, counted but not timed.
+     */
+    private static void readAnswers(Process client, QueryStats stats) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] parts = line.split(" ", 3);
+                String rest = parts.length > 2 ? parts[2] : "";
+                if (parts[0].equals("warm-up")) {
+                    stats.warmUp();
+                } else if (parts[0].equals("failed")) {
+                    stats.failed(parts[1], new IOException(rest));
+                } else {
+                    stats.answered(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), rest);
+                }
             }
+        } catch (IOException e) {
+            stats.failed("client output unreadable", e);
         }
     }
 

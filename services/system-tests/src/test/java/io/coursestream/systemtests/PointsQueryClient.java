@@ -1,0 +1,99 @@
+package io.coursestream.systemtests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The points queries of {@code scripts/bench points}, run in a JVM of their own (small heap, serial collector), so
+ * their latencies are the processor's and the network's, not the pauses of the benchmark's JVM, which also runs the
+ * in-JVM broker and the producers.
+ *
+ * <p>Arguments: the processor's base URL and the queries per second. Standard input: the user ids a query may ask
+ * for, one per line, as they become known; its end stops the queries. Standard output, one line per query:
+ * {@code <status> <nanoseconds> <body start>} for an answer, {@code failed <exception> <message>} for none; the
+ * first {@value #WARM_UP} answers, while this JVM compiles its HTTP client, as {@code warm-up <status> <nanoseconds>}.
+ */
+public final class PointsQueryClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int BODY_START = 160;
+    /** Answers not timed: this JVM's first requests run interpreted code. */
+    static final int WARM_UP = 50;
+
+    private PointsQueryClient() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String api = args[0];
+        long interval = (long) (1_000_000_000L / Double.parseDouble(args[1]));
+        List<String> users = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> readUsers(users, stop), "points-query-users");
+        reader.setDaemon(true);
+        reader.start();
+
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        long next = System.nanoTime();
+        int answered = 0;
+        while (!stop.get()) {
+            for (long wait = next - System.nanoTime(); wait > 0 && !stop.get(); wait = next - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            // Behind schedule after a slow answer: carry on from now rather than catch up in a burst.
+            next = Math.max(next + interval, System.nanoTime() - interval);
+            String user;
+            synchronized (users) {
+                if (users.isEmpty()) {
+                    continue;
+                }
+                user = users.get(ThreadLocalRandom.current().nextInt(users.size()));
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/users/"
+                    + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/points"))
+                    .header("Accept", "application/json").timeout(TIMEOUT).GET().build();
+            long sent = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long nanos = System.nanoTime() - sent;
+                out.println((answered++ < WARM_UP ? "warm-up " : "") + response.statusCode() + " " + nanos + " "
+                        + oneLine(response.body()));
+            } catch (IOException failed) {
+                out.println("failed " + failed.getClass().getSimpleName() + " " + oneLine(String.valueOf(failed)));
+            }
+        }
+        out.flush();
+    }
+
+    private static void readUsers(List<String> users, AtomicBoolean stop) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String user = in.readLine(); user != null; user = in.readLine()) {
+                synchronized (users) {
+                    users.add(user);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("points query client: standard input failed: " + e);
+        }
+        stop.set(true);
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() > BODY_START ? line.substring(0, BODY_START) : line;
+    }
+}
