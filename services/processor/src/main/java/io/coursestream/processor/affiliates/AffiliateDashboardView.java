@@ -29,9 +29,9 @@ import io.coursestream.schemas.affiliates.AffiliateStats;
  *                              paid), paid, reversed (refunds and declines)
  * @param carryOver             reversals after approval still to be deducted from the next payout
  */
-public record AffiliateDashboardView(String affiliateId, String sponsorId, Integer level, long clicks, long signups, long conversions,
-        long flaggedConversions, String conversionRatePercent, Map<String, String> revenue, Commissions commissions,
-        Map<String, String> carryOver, List<Day> daily, Instant updatedAt) {
+public record AffiliateDashboardView(String affiliateId, String sponsorId, Integer level, long clicks, long signups,
+        long conversions, long flaggedConversions, String conversionRatePercent, Map<String, String> revenue,
+        Commissions commissions, Map<String, String> carryOver, List<Day> daily, Instant updatedAt) {
 
     /** Commission totals per status and currency. */
     public record Commissions(Map<String, String> pending, Map<String, String> heldForReview,
