@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.coursestream.devstack.stripe.StripeApiServer;
-import io.coursestream.devstack.stripe.StripeTransfer;
 import io.coursestream.schemas.affiliates.AffiliateCommissionEarned;
 import io.coursestream.schemas.affiliates.CommissionApproved;
 import io.coursestream.schemas.affiliates.ConversionTracked;

@@ -21,9 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,12 +58,9 @@ public class AffiliatesResource {
 
     private final KeyQueries queries;
     private final ControlCommands commands;
-    private final KafkaStreams streams;
-
-    AffiliatesResource(KeyQueries queries, ControlCommands commands, KafkaStreams streams) {
+    AffiliatesResource(KeyQueries queries, ControlCommands commands) {
         this.queries = queries;
         this.commands = commands;
-        this.streams = streams;
     }
 
     /** The body of a review: {@code APPROVE} or {@code DECLINE}, and why. */
@@ -96,13 +90,8 @@ public class AffiliatesResource {
                 stats -> stats == null
                         ? Response.status(Response.Status.NOT_FOUND).entity(new ApiError("No click, signup or"
                                 + " commission for affiliate " + affiliateId + " yet."))
-                        : Response.ok(AffiliateDashboardView.of(stats, profile(affiliateId))));
-    }
-
-    /** The affiliate's sponsor and level as this instance's global store has them now; null while unknown. */
-    private AffiliateProfile profile(String affiliateId) {
-        return streams.store(StoreQueryParameters.fromNameAndType(AffiliateTopology.PROFILES_STORE,
-                QueryableStoreTypes.<String, AffiliateProfile>keyValueStore())).get(affiliateId);
+                        : Response.ok(AffiliateDashboardView.of(stats,
+                                queries.<AffiliateProfile>global(AffiliateTopology.PROFILES_STORE, affiliateId))));
     }
 
     @POST

@@ -10,9 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,11 +39,9 @@ import io.coursestream.topology.learning.LearningTopology;
 public class CourseProgressResource {
 
     private final KeyQueries queries;
-    private final KafkaStreams streams;
 
-    CourseProgressResource(KeyQueries queries, KafkaStreams streams) {
+    CourseProgressResource(KeyQueries queries) {
         this.queries = queries;
-        this.streams = streams;
     }
 
     @GET
@@ -67,12 +62,6 @@ public class CourseProgressResource {
                         ? Response.status(Response.Status.NOT_FOUND).entity(new ApiError("No progress of " + what
                                 + " yet."))
                         : Response.ok(CourseProgressView.of(CourseProgressRules.measured(progress,
-                                course(courseId)))));
-    }
-
-    /** The course's structure as this instance's global store has it now; null while unknown. */
-    private CourseStructure course(String courseId) {
-        return streams.store(StoreQueryParameters.fromNameAndType(LearningTopology.STRUCTURE_STORE,
-                QueryableStoreTypes.<String, CourseStructure>keyValueStore())).get(courseId);
+                                queries.<CourseStructure>global(LearningTopology.STRUCTURE_STORE, courseId)))));
     }
 }

@@ -77,4 +77,14 @@ public class KeyQueries {
                     + " Streams is " + streams.state() + ")").toResponse();
         }
     }
+
+    /**
+     * {@code key}'s value in the global store {@code store} as this instance has it now (every instance holds all of
+     * a global store, so nothing is routed); null while it has none. Called within an answer, whose handling of a
+     * store not queryable yet applies.
+     */
+    public <V> V global(String store, String key) {
+        return streams.store(StoreQueryParameters.fromNameAndType(store,
+                QueryableStoreTypes.<String, V>keyValueStore())).get(key);
+    }
 }

@@ -84,7 +84,7 @@ final class StripePaymentErrors {
                 : new FatalJobException(message, error);
     }
 
-    /** The HTTP status, or null when no answer came (the SDK reports 0 then). */
+    /** The job's error message: which request of which payment failed, and Stripe's account of it. */
     private static String describe(StripeException error, Payment payment, String request) {
         return "Stripe " + request + " of payment " + payment.transactionId() + " (" + payment.amountMinor() + " "
                 + payment.currency() + ") failed: " + StripeFailures.describe(error);
