@@ -1,9 +1,17 @@
 package io.coursestream.testkit;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +61,7 @@ final class InJvmKafkaBroker implements TestBroker {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
+            finalizeProductionFeatures(cluster);
             return new InJvmKafkaBroker(cluster);
         } catch (Exception e) {
             if (cluster != null) {
@@ -63,6 +72,30 @@ final class InJvmKafkaBroker implements TestBroker {
             }
             throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
         }
+    }
+
+    /**
+     * Finalizes each production feature at its default for the metadata version, as {@code kafka-storage format}
+     * does for the local stack's broker and a production cluster: the test kit bootstraps {@code metadata.version}
+     * alone, which leaves {@code transaction.version} at 0. At 2 (KIP-890), a transaction adds its partitions with
+     * its produce requests instead of one AddPartitionsToTxn round trip, retried while the previous transaction's
+     * markers are written; exactly-once tests would otherwise run the older, slower protocol.
+     */
+    private static void finalizeProductionFeatures(KafkaClusterTestKit cluster) throws Exception {
+        MetadataVersion version = MetadataVersion.latestProduction();
+        Map<String, FeatureUpdate> upgrades = new TreeMap<>();
+        for (Feature feature : Feature.PRODUCTION_FEATURES) {
+            short level = feature.defaultLevel(version);
+            // kraft.version belongs to the quorum (kafka-storage's --standalone), not to this upgrade.
+            if (feature != Feature.KRAFT_VERSION && level > 0) {
+                upgrades.put(feature.featureName(), new FeatureUpdate(level, FeatureUpdate.UpgradeType.UPGRADE));
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers()))) {
+            admin.updateFeatures(upgrades, new UpdateFeaturesOptions()).all().get();
+        }
+        LOG.info("in-JVM Kafka broker: features {} finalized", upgrades.keySet());
     }
 
     @Override
