@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.coursestream.schemas.common.EventMetadata;
@@ -29,6 +30,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * (acks=all) and fails if it did not: the caller must not acknowledge the command before its outcome is durable. {@code JobStarted} and
  * {@code JobProgressed} are sent without waiting, so a job never waits for its own progress reports; they are
  * written before the outcome that follows them, and a lost one only leaves a status without its start or progress.
+ *
+ * <p>The emitter buffers what the channel has not yet taken without bound: an outcome refused by a full buffer
+ * would nack its command and stop the queue. What waits there is bounded by the queues' unacknowledged outcomes
+ * ({@link QueueConsumers}), their starts, and the progress reports of the attempts running.
  */
 @ApplicationScoped
 public class LifecycleEvents {
@@ -39,7 +44,8 @@ public class LifecycleEvents {
     private final Clock clock;
 
     @Inject
-    LifecycleEvents(@Channel("job-lifecycle") MutinyEmitter<SpecificRecord> emitter, Clock clock) {
+    LifecycleEvents(@Channel("job-lifecycle") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+            MutinyEmitter<SpecificRecord> emitter, Clock clock) {
         this.emitter = emitter;
         this.clock = clock;
     }

@@ -1,6 +1,10 @@
 package io.coursestream.workers;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,17 +22,32 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * One channel per queue topic ({@code jobs.<queue>}), each on its own worker pool so a slow queue (media) cannot
  * starve a fast one (emails); a pool's {@code max-concurrency} is the queue's concurrency. Unordered: attempts of
  * one queue run in parallel, and the throttled commit strategy commits an offset only once every record before it
- * was acknowledged, that is once its outcome is on {@code jobs.lifecycle} (at-least-once). A worker thread runs one
- * attempt at a time and does not wait for its outcome's acknowledgement.
+ * was acknowledged, that is once its outcome is on {@code jobs.lifecycle} (at-least-once).
+ *
+ * <p>A consumer method's returned stage holds one of the channel's {@code max-concurrency} slots until it completes
+ * (SmallRye merges the invocations with that concurrency). So each method returns once its attempt has run and its
+ * outcome is sent, and the command's acknowledgement follows the broker's on its own: a slot is never held for a
+ * broker round trip. With the slot held until the acknowledgement, a queue of two slots ran about 340 no-op jobs/s
+ * ({@code scripts/bench jobs}); see the README's "Job runtime speed".
  */
 @ApplicationScoped
 public class QueueConsumers {
 
     private final JobRunner runner;
+    /** Per queue, the outcomes it may have sent and not yet seen acknowledged. */
+    private final Map<JobQueue, Semaphore> unacknowledged = new EnumMap<>(JobQueue.class);
 
     @Inject
-    QueueConsumers(JobRunner runner) {
+    QueueConsumers(JobRunner runner, WorkersConfig config) {
         this.runner = runner;
+        config.queues().forEach((key, settings) -> {
+            int permits = settings.unacknowledgedOutcomes();
+            if (permits < 1) {
+                throw new IllegalArgumentException("coursestream.workers.queues." + key
+                        + ".unacknowledged-outcomes must be at least 1, was " + permits);
+            }
+            unacknowledged.put(WorkersConfig.queue(key), new Semaphore(permits));
+        });
     }
 
     @Incoming("jobs-default")
@@ -68,16 +87,27 @@ public class QueueConsumers {
     }
 
     /**
-     * Runs the attempt on this worker thread, then lets the thread go: the command is acknowledged once its outcome
-     * is acknowledged by the broker, and nacked (which stops the channel, see failure-strategy) if it cannot be
-     * written.
+     * Runs the attempt on this worker thread and returns once its outcome is sent, freeing the slot: the command is
+     * acknowledged later, once the broker acknowledged its outcome, and nacked (which stops the channel, see
+     * failure-strategy) if the outcome cannot be written. The attempt first takes one of its queue's
+     * {@code unacknowledged-outcomes} permits, waiting while they are all out: that bounds what the broker owes.
      */
     private CompletionStage<Void> run(JobQueue queue, Message<JobCommand> message) throws InterruptedException {
         ConsumerRecord<String, JobCommand> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> metadata.<String, JobCommand>getRecord())
                 .orElseThrow(() -> new IllegalStateException("a queue message without its Kafka record"));
-        return runner.run(queue, record)
+        Semaphore permits = unacknowledged.get(queue);
+        permits.acquire();
+        CompletionStage<Void> outcome;
+        try {
+            outcome = runner.run(queue, record);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            permits.release();
+            throw e;
+        }
+        outcome.whenComplete((written, notWritten) -> permits.release())
                 .thenCompose(outcomeWritten -> message.ack())
                 .exceptionallyCompose(notWritten -> message.nack(notWritten));
+        return CompletableFuture.completedFuture(null);
     }
 }

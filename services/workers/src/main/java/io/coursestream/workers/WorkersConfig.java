@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * The worker's settings ({@code coursestream.workers.*}). Queues are keyed by their name as in the topic
@@ -42,6 +43,13 @@ public interface WorkersConfig {
 
         /** Jobs this queue may start, across the handlers; absent: unlimited. */
         Optional<RateLimit> rateLimit();
+
+        /**
+         * Outcomes of this queue's attempts sent and not yet acknowledged by the broker; at this many, the next
+         * attempt waits for one before it starts (the commands behind them are not acknowledged either).
+         */
+        @WithDefault("256")
+        int unacknowledgedOutcomes();
     }
 
     /** The settings of the handler of one job type. */
