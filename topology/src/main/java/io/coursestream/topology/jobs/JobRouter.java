@@ -52,18 +52,26 @@ final class JobRouter implements Processor<String, SpecificRecord, String, Speci
         } else if (value instanceof JobFailed failed) {
             context.forward(record.withKey(routingKey(failed.getJobId())));
         } else if (value instanceof JobSucceeded succeeded) {
-            context.forward(record.withKey(routingKey(succeeded.getJobId())));
-            routes.delete(succeeded.getJobId());
+            String uniqueKey = routes.get(succeeded.getJobId());
+            context.forward(record.withKey(uniqueKey == null ? succeeded.getJobId() : uniqueKey));
+            forget(succeeded.getJobId(), uniqueKey);
         } else if (value instanceof JobDeadLettered deadLettered) {
-            routes.delete(deadLettered.getJobId());
+            forget(deadLettered.getJobId(), routes.get(deadLettered.getJobId()));
         } else if (value instanceof JobDuplicateDropped dropped) {
             // Only the dropped job's route: the holder of the lock has another job id.
-            routes.delete(dropped.getJobId());
+            forget(dropped.getJobId(), routes.get(dropped.getJobId()));
         }
     }
 
     private String routingKey(String jobId) {
         String uniqueKey = routes.get(jobId);
         return uniqueKey == null ? jobId : uniqueKey;
+    }
+
+    /** Deletes a route that exists: a job without one (no unique key) costs no tombstone on the changelog. */
+    private void forget(String jobId, String uniqueKey) {
+        if (uniqueKey != null) {
+            routes.delete(jobId);
+        }
     }
 }

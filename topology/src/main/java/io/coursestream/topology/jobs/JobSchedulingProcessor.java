@@ -193,7 +193,11 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     /** Terminal outcome: the job leaves the stores and releases its unique lock, if it holds it. */
     private void forget(JobCommand command) {
         jobs.delete(command.getJobId());
-        waiting.delete(waitKey(command));
+        // Usually gone since the start: a delete of nothing would still cost a tombstone on the changelog.
+        String waitKey = waitKey(command);
+        if (waiting.get(waitKey) != null) {
+            waiting.delete(waitKey);
+        }
         String uniqueKey = command.getUniqueKey();
         if (uniqueKey != null && command.getJobId().equals(locks.get(uniqueKey))) {
             locks.delete(uniqueKey);

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -415,6 +416,28 @@ class JobSchedulerTopologyTest {
 
         // Then
         assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldWriteNoChangelogTombstoneForWhatAJobWithoutUniqueKeyNeverHad() {
+        // Given a job without a unique key, started
+        requests.pipeInput("job-1", command("job-1", JobQueue.PAYMENTS).build(), T0);
+        lifecycle.pipeInput("job-1", started("job-1", JobQueue.PAYMENTS, 1, T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        // When it succeeds
+        lifecycle.pipeInput("job-1", succeeded("job-1", JobQueue.PAYMENTS, 1, T0.plusSeconds(2)), T0.plusSeconds(2));
+
+        // Then it had no route to delete, and its wait was deleted once, at its start
+        assertThat(changelog(JobScheduler.ROUTE_STORE).readRecordsToList()).isEmpty();
+        assertThat(changelog(JobScheduler.WAITING_STORE).readRecordsToList())
+                .extracting(record -> record.value() == null).containsExactly(false, true);
+        assertThat(changelog(JobScheduler.JOB_STORE).readRecordsToList())
+                .extracting(record -> record.value() == null).containsExactly(false, true);
+    }
+
+    private TestOutputTopic<String, byte[]> changelog(String store) {
+        return driver.createOutputTopic("job-scheduler-test-" + store + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private Topology topology() {
