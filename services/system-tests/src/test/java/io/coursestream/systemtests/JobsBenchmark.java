@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +34,7 @@ import io.coursestream.admin.EnqueueJobCommands;
 import io.coursestream.admin.ProbeJobs;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
+import io.coursestream.schemas.jobs.JobQueued;
 import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.ProbeJob;
@@ -50,8 +52,10 @@ import io.coursestream.testkit.TestEnvironment;
  *       its reports are acknowledged (at-least-once, as the workers). Jobs/s from the first write to the last report
  *       read.</li>
  *   <li><b>runtime</b>: {@code EnqueueJob} commands for probe jobs that do no work, through the processor's scheduler
- *       (exactly-once), the {@code jobs.default} queue and the workers; jobs/s from the first write to the last
- *       {@code JobSucceeded} read.</li>
+ *       (exactly-once), the {@code jobs.default} queue and the workers; jobs/s from the first write until the
+ *       processor has committed every worker report (a job's outcome recorded: its lock released, its status
+ *       final), not only until the last {@code JobSucceeded} is written. The milestones (all queued, started,
+ *       succeeded, recorded) are printed too: a burst is queued and run before the scheduler reads the reports.</li>
  *   <li><b>latency</b>: probe jobs enqueued at half the runtime's measured throughput, paced; enqueue (the command's
  *       {@code enqueuedAt}) to start ({@code JobStarted}) p50 and p99.</li>
  * </ul>
@@ -65,9 +69,13 @@ public final class JobsBenchmark {
     private static final String RAW_IN = "bench.raw-commands";
     private static final String RAW_OUT = "bench.raw-reports";
 
+    private final TestEnvironment env;
     private final BenchClients clients;
+    /** The last runtime run's milestones, from its first write. */
+    private String stages = "";
 
     private JobsBenchmark(TestEnvironment env) {
+        this.env = env;
         this.clients = new BenchClients(env);
     }
 
@@ -90,6 +98,7 @@ public final class JobsBenchmark {
             System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw);
             System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
                     runtime, runtime / raw);
+            System.out.printf(Locale.ROOT, "                        (%s)%n", bench.stages);
             System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half load)%n",
                     percentile(latencies, 50), percentile(latencies, 99),
                     latencyRate > 0 ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
@@ -163,7 +172,7 @@ public final class JobsBenchmark {
         try (KafkaConsumer<String, SpecificRecord> lifecycle =
                 clients.consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
                 KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
-            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
+            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name()));
             awaitAssignment(lifecycle);
             List<ProducerRecord<String, SpecificRecord>> commands = new ArrayList<>();
             Set<String> expected = new HashSet<>();
@@ -176,13 +185,30 @@ public final class JobsBenchmark {
             commands.forEach(producer::send);
             producer.flush();
             Set<String> done = new HashSet<>();
+            Set<String> queued = new HashSet<>();
+            Set<String> begun = new HashSet<>();
+            long[] at = new long[2];
             readUntil(lifecycle, record -> {
                 if (record.value() instanceof JobSucceeded succeeded && expected.contains(succeeded.getJobId())) {
                     done.add(succeeded.getJobId());
+                } else if (record.value() instanceof JobQueued job && expected.contains(job.getJobId())
+                        && queued.add(job.getJobId()) && queued.size() == count) {
+                    at[0] = System.nanoTime();
+                } else if (record.value() instanceof JobStarted job && expected.contains(job.getJobId())
+                        && begun.add(job.getJobId()) && begun.size() == count) {
+                    at[1] = System.nanoTime();
                 }
                 return done.size() == count;
             });
-            return count / seconds(started);
+            double succeeded = seconds(started);
+            // A job is through the runtime once the scheduler has its outcome too: lock released, status final.
+            try (Admin admin = env.newAdmin()) {
+                new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
+            }
+            double recorded = seconds(started);
+            stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
+                    + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);
+            return count / recorded;
         }
     }
 
