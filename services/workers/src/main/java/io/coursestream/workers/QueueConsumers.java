@@ -1,10 +1,7 @@
 package io.coursestream.workers;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,20 +31,12 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 public class QueueConsumers {
 
     private final JobRunner runner;
-    /** Per queue, the outcomes it may have sent and not yet seen acknowledged. */
-    private final Map<JobQueue, Semaphore> unacknowledged = new EnumMap<>(JobQueue.class);
+    private final UnacknowledgedOutcomes unacknowledged;
 
     @Inject
     QueueConsumers(JobRunner runner, WorkersConfig config) {
         this.runner = runner;
-        config.queues().forEach((key, settings) -> {
-            int permits = settings.unacknowledgedOutcomes();
-            if (permits < 1) {
-                throw new IllegalArgumentException("coursestream.workers.queues." + key
-                        + ".unacknowledged-outcomes must be at least 1, was " + permits);
-            }
-            unacknowledged.put(WorkersConfig.queue(key), new Semaphore(permits));
-        });
+        this.unacknowledged = new UnacknowledgedOutcomes(config);
     }
 
     @Incoming("jobs-default")
@@ -90,22 +79,21 @@ public class QueueConsumers {
      * Runs the attempt on this worker thread and returns once its outcome is sent, freeing the slot: the command is
      * acknowledged later, once the broker acknowledged its outcome, and nacked (which stops the channel, see
      * failure-strategy) if the outcome cannot be written. The attempt first takes one of its queue's
-     * {@code unacknowledged-outcomes} permits, waiting while they are all out: that bounds what the broker owes.
+     * {@code unacknowledged-outcomes} permits ({@link UnacknowledgedOutcomes}), waiting while they are all out.
      */
     private CompletionStage<Void> run(JobQueue queue, Message<JobCommand> message) throws InterruptedException {
         ConsumerRecord<String, JobCommand> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> metadata.<String, JobCommand>getRecord())
                 .orElseThrow(() -> new IllegalStateException("a queue message without its Kafka record"));
-        Semaphore permits = unacknowledged.get(queue);
-        permits.acquire();
+        unacknowledged.take(queue);
         CompletionStage<Void> outcome;
         try {
             outcome = runner.run(queue, record);
         } catch (InterruptedException | RuntimeException | Error e) {
-            permits.release();
+            unacknowledged.giveBack(queue);
             throw e;
         }
-        outcome.whenComplete((written, notWritten) -> permits.release())
+        outcome.whenComplete((written, notWritten) -> unacknowledged.giveBack(queue))
                 .thenCompose(outcomeWritten -> message.ack())
                 .exceptionallyCompose(notWritten -> message.nack(notWritten));
         return CompletableFuture.completedFuture(null);

@@ -71,6 +71,33 @@ class WorkersConfigTest {
     }
 
     @Test
+    void shouldLetEveryQueueOwe256OutcomesByDefaultAndTakeThemBack() throws IOException, InterruptedException {
+        UnacknowledgedOutcomes outcomes = new UnacknowledgedOutcomes(
+                config(Map.of("coursestream.workers.queues.media.unacknowledged-outcomes", "2")));
+
+        for (JobQueue queue : JobQueue.values()) {
+            if (queue != JobQueue.UNKNOWN) {
+                assertThat(outcomes.available(queue)).as(queue.name()).isEqualTo(queue == JobQueue.MEDIA ? 2 : 256);
+            }
+        }
+        outcomes.take(JobQueue.MEDIA);
+        outcomes.take(JobQueue.MEDIA);
+        assertThat(outcomes.available(JobQueue.MEDIA)).isZero();
+        assertThat(outcomes.available(JobQueue.EMAILS)).as("another queue's permits").isEqualTo(256);
+        outcomes.giveBack(JobQueue.MEDIA);
+        assertThat(outcomes.available(JobQueue.MEDIA)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAQueueThatMayOweNoOutcome() throws IOException {
+        WorkersConfig config = config(Map.of("coursestream.workers.queues.emails.unacknowledged-outcomes", "0"));
+
+        assertThatThrownBy(() -> new UnacknowledgedOutcomes(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("coursestream.workers.queues.emails.unacknowledged-outcomes must be at least 1");
+    }
+
+    @Test
     void shouldMapEveryQueueAndTypeToAKeyAndBack() {
         for (JobQueue queue : JobQueue.values()) {
             if (queue != JobQueue.UNKNOWN) {
