@@ -33,7 +33,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  *
  * <p>The emitter buffers what the channel has not yet taken without bound: an outcome refused by a full buffer
  * would nack its command and stop the queue. What waits there is bounded by the queues' unacknowledged outcomes
- * ({@link QueueConsumers}), their starts, and the progress reports of the attempts running.
+ * ({@link UnacknowledgedOutcomes}), their starts, and the progress reports of the attempts running.
  */
 @ApplicationScoped
 public class LifecycleEvents {
