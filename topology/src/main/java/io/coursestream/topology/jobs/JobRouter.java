@@ -53,7 +53,7 @@ final class JobRouter implements Processor<String, SpecificRecord, String, Speci
             context.forward(record.withKey(routingKey(failed.getJobId())));
         } else if (value instanceof JobSucceeded succeeded) {
             String uniqueKey = routes.get(succeeded.getJobId());
-            context.forward(record.withKey(uniqueKey == null ? succeeded.getJobId() : uniqueKey));
+            context.forward(record.withKey(routingKey(succeeded.getJobId(), uniqueKey)));
             forget(succeeded.getJobId(), uniqueKey);
         } else if (value instanceof JobDeadLettered deadLettered) {
             forget(deadLettered.getJobId(), routes.get(deadLettered.getJobId()));
@@ -64,7 +64,10 @@ final class JobRouter implements Processor<String, SpecificRecord, String, Speci
     }
 
     private String routingKey(String jobId) {
-        String uniqueKey = routes.get(jobId);
+        return routingKey(jobId, routes.get(jobId));
+    }
+
+    private static String routingKey(String jobId, String uniqueKey) {
         return uniqueKey == null ? jobId : uniqueKey;
     }
 
