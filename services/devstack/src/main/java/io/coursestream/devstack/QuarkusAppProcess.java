@@ -28,11 +28,21 @@ public final class QuarkusAppProcess extends ServerProcess {
      */
     public static QuarkusAppProcess start(String name, Path runnerJar, Path stateDir, int httpPort,
             Map<String, String> properties, Duration timeout) {
+        return start(name, runnerJar, stateDir, httpPort, List.of(), properties, timeout);
+    }
+
+    /**
+     * As {@link #start(String, Path, Path, int, Map, Duration)} with options for the JVM itself ({@code -XX:...},
+     * {@code -Xlog:...}), for a benchmark's or a test's experiments; the applications run on the JVM's defaults.
+     */
+    public static QuarkusAppProcess start(String name, Path runnerJar, Path stateDir, int httpPort,
+            List<String> jvmOptions, Map<String, String> properties, Duration timeout) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalArgumentException(runnerJar + " is not a file: build the " + name + " first");
         }
         List<String> command = new ArrayList<>();
         command.add(JavaRuntimes.current().toString());
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.host=" + LoopbackPorts.HOST);
         command.add("-Dquarkus.http.port=" + httpPort);

@@ -120,7 +120,7 @@ final class Applications implements AutoCloseable {
             throw new IllegalStateException(slot.name() + " is running");
         }
         processors.set(index, QuarkusAppProcess.start(slot.name(), jar("coursestream.processor.jar"), stateDir,
-                slot.httpPort(), slot.properties(), START_TIMEOUT));
+                slot.httpPort(), jvmOptions("coursestream.processor."), slot.properties(), START_TIMEOUT));
     }
 
     /** SIGKILL to processor {@code index}: no shutdown hook, no commit, no goodbye to the group. Waits for its exit. */
@@ -165,7 +165,7 @@ final class Applications implements AutoCloseable {
         properties.putAll(settings);
         properties.putAll(overrides("coursestream.workers."));
         workers = QuarkusAppProcess.start("workers", jar("coursestream.workers.jar"), stateDir, LoopbackPorts.free(),
-                properties, START_TIMEOUT);
+                jvmOptions("coursestream.workers."), properties, START_TIMEOUT);
     }
 
     /** SIGKILL to the workers process: no shutdown hook, no commit, no goodbye to the group. */
@@ -211,6 +211,16 @@ final class Applications implements AutoCloseable {
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix + "set."))
                 .forEach(name -> overrides.put(name.substring((prefix + "set.").length()), System.getProperty(name)));
         return overrides;
+    }
+
+    /**
+     * The system property {@code <prefix>jvm-options} of this JVM, split at spaces, as options of an application's
+     * JVM ({@code -Dcoursestream.processor.jvm-options="-XX:MaxGCPauseMillis=10 -Xlog:gc:file=/tmp/processor-gc.log"});
+     * none by default.
+     */
+    private static List<String> jvmOptions(String prefix) {
+        String options = System.getProperty(prefix + "jvm-options", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static Path jar(String property) {

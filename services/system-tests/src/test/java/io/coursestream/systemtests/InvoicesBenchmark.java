@@ -73,8 +73,9 @@ public final class InvoicesBenchmark {
                     "coursestream.notifications.channels.email.rate-limit.permits", "100000",
                     "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
             InvoicesBenchmark bench = new InvoicesBenchmark(env);
-            bench.invoices(30); // warm-up: JIT, iText, registry caches, group joins
-            bench.noOps(30);
+            // Warm-up, a full-size run of each, untimed: JIT compilation, iText, registry caches, group joins.
+            bench.invoices(count);
+            bench.noOps(count);
             double baseline = bench.noOps(count);
             double invoices = bench.invoices(count);
             System.out.printf(Locale.ROOT, "%nscripts/bench invoices (%d invoices, one workers instance)%n", count);

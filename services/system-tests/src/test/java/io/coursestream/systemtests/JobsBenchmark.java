@@ -60,8 +60,11 @@ import io.coursestream.testkit.TestEnvironment;
  *       {@code enqueuedAt}) to start ({@code JobStarted}) p50 and p99.</li>
  * </ul>
  *
- * Arguments: {@code [jobs] [latency-jobs] [latency-rate]} (default 8000, 1000 and half the runtime's throughput;
- * fewer jobs let the raw run end before it is warm).
+ * Each run is preceded by an untimed one of the same size, raw and runtime alike: the JIT compiles the hot paths of
+ * the broker, the processor and the workers during the first (C2 took about half of both cores through a runtime run
+ * that followed a 50-job warm-up, and that run measured half the jobs/s of a warm one).
+ *
+ * <p>Arguments: {@code [jobs] [latency-jobs] [latency-rate]} (default 30000, 5000 and half the runtime's throughput).
  */
 public final class JobsBenchmark {
 
@@ -80,15 +83,16 @@ public final class JobsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 8_000;
-        int latencyJobs = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int latencyJobs = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         double latencyRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         TestEnvironment env = TestEnvironment.get();
         Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
         try (Applications apps = Applications.start(env, stateDir)) {
             JobsBenchmark bench = new JobsBenchmark(env);
-            bench.runtime(50); // warm-up: JIT, registry caches, group joins
-            bench.raw(50);
+            // warm-up, untimed: JIT compilation, registry caches, group joins
+            bench.runtime(jobs);
+            bench.raw(jobs);
             double raw = bench.raw(jobs);
             double runtime = bench.runtime(jobs);
             double rate = latencyRate > 0 ? latencyRate : runtime / 2;
