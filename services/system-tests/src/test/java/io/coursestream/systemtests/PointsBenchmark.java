@@ -426,8 +426,9 @@ public final class PointsBenchmark {
     private void query(double rate, AtomicBoolean stop, List<String> users, QueryStats stats) {
         Process client;
         try {
-            client = new ProcessBuilder(JavaRuntimes.current().toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), PointsQueryClient.class.getName(), api,
+            client = new ProcessBuilder(JavaRuntimes.current().toString(), "-Xmx128m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    PointsQueryClient.class.getName(), api,
                     Double.toString(rate)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             stats.failed("client not started", e);
