@@ -24,6 +24,9 @@ final class InJvmKafkaBroker implements TestBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(InJvmKafkaBroker.class);
 
+    /** Prefix of the system properties that set a broker setting, for experiments: {@code <prefix><key>=<value>}. */
+    static final String SETTINGS = "coursestream.broker.set.";
+
     private final KafkaClusterTestKit cluster;
 
     private InJvmKafkaBroker(KafkaClusterTestKit cluster) {
@@ -41,7 +44,7 @@ final class InJvmKafkaBroker implements TestBroker {
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .setBaseDirectory(baseDirectory)
                     .build();
-            cluster = new KafkaClusterTestKit.Builder(nodes)
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.num.partitions", "1")
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -55,8 +58,10 @@ final class InJvmKafkaBroker implements TestBroker {
                     .setConfigProp("auto.create.topics.enable", "false")
                     // The test kit enables unstable features and APIs by default; production brokers do not.
                     .setConfigProp("unstable.api.versions.enable", "false")
-                    .setConfigProp("unstable.feature.versions.enable", "false")
-                    .build();
+                    .setConfigProp("unstable.feature.versions.enable", "false");
+            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SETTINGS)).forEach(
+                    name -> builder.setConfigProp(name.substring(SETTINGS.length()), System.getProperty(name)));
+            cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
