@@ -37,8 +37,9 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * the notifications context; the points ledger; the job scheduler, fed by operators' {@link EnqueueJob} commands on
  * {@code control.commands}, the jobs they retry from the failed-job index, the welcome mails of onboarding, the
  * campaign fan-out, the admin alert mails, the affiliate payouts, the payment state machine with its invoice
- * numbers and the certificates of learning progress; and the job status store over the scheduler's streams. Contexts take
- * their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here; a topic read by
+ * numbers and the certificates of learning progress; and the job status store over the scheduler's streams.
+ * Contexts take their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here, through
+ * a repartition topic, so that the job runtime is a sub-topology of its own ({@link JobScheduler}); a topic read by
  * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
  */
 public final class StreamProcessorTopology {
@@ -91,12 +92,12 @@ public final class StreamProcessorTopology {
         PointsTopology.build(builder, inputs, learning.completions(), controlCommands, events, settings.points());
         PaymentTopology payments = PaymentTopology.build(builder, inputs, events, settings.payments());
 
-        KStream<String, JobCommand> jobRequests = controlCommands
+        KStream<String, JobCommand> operatorRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
                 .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"))
-                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"))
-                .merge(OnboardingTopology.build(builder, inputs, firstEnrolments, events, settings.onboarding()),
-                        Named.as("jobs-merge-welcome-mails"))
+                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"));
+        KStream<String, JobCommand> contextRequests = OnboardingTopology
+                .build(builder, inputs, firstEnrolments, events, settings.onboarding())
                 .merge(CampaignTopology.build(builder, inputs, notificationEvents, events,
                         settings.notifications().campaigns()), Named.as("jobs-merge-campaign-notifications"))
                 .merge(AdminAlertMails.build(builder, events, settings.notifications().adminAlerts()),
@@ -105,8 +106,8 @@ public final class StreamProcessorTopology {
                         Named.as("jobs-merge-affiliate-payouts"))
                 .merge(payments.jobRequests(), Named.as("jobs-merge-payments"))
                 .merge(learning.jobRequests(), Named.as("jobs-merge-certificates"));
-        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, jobRequests, settings.jobs(),
-                AvroSerdes.typed(events), events);
+        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, operatorRequests, contextRequests,
+                settings.jobs(), AvroSerdes.typed(events), events);
         // The payment state machine learns its jobs' dead letters from the scheduler it hands its jobs to.
         payments.connectJobOutcomes(jobStreams);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));

@@ -52,11 +52,16 @@ class StreamProcessorTopologyTest {
         expected.addAll(List.of("control-commands-source", "jobs-enqueue-commands", "jobs-enqueue-requests",
                 "jobs-dead-letter-source", "jobs-failed-commands", "jobs-failed-merge-dead-letters", "jobs-failed-index",
                 "jobs-merge-retried",
-                "jobs-requests-key-by-job-id", "jobs-requests-by-job-id-placement", "jobs-requests-by-job-id-",
-                "jobs-requests-by-job-id-local", "jobs-requests-by-job-id-remote",
-                "jobs-requests-by-job-id-local-values", "jobs-requests-by-job-id-remote-values",
-                "jobs-requests-by-job-id-merge", "jobs-requests-by-job-id-repartition-filter",
+                "jobs-operator-requests-key-by-job-id", "jobs-operator-requests-by-job-id-placement",
+                "jobs-operator-requests-by-job-id-", "jobs-operator-requests-by-job-id-local",
+                "jobs-operator-requests-by-job-id-remote", "jobs-operator-requests-by-job-id-local-values",
+                "jobs-operator-requests-by-job-id-remote-values", "jobs-operator-requests-by-job-id-merge",
+                "jobs-operator-requests-by-job-id-repartition-filter",
+                "jobs-operator-requests-by-job-id-repartition-sink",
+                "jobs-operator-requests-by-job-id-repartition-source",
+                "jobs-requests-key-by-job-id", "jobs-requests-by-job-id-repartition-filter",
                 "jobs-requests-by-job-id-repartition-sink", "jobs-requests-by-job-id-repartition-source",
+                "jobs-requests-merge-contexts",
                 "jobs-requests-as-records", "jobs-lifecycle-source", "jobs-scheduling-source", "jobs-scheduling-ended",
                 "jobs-router-merge-reports", "jobs-router-merge-ended", "jobs-router",
                 "jobs-by-routing-key-placement", "jobs-by-routing-key-", "jobs-by-routing-key-local",
@@ -81,7 +86,7 @@ class StreamProcessorTopologyTest {
                 "onboarding-enrolments-key-by-course", "onboarding-enrolments-by-course-repartition-filter",
                 "onboarding-enrolments-by-course-repartition-sink", "onboarding-enrolments-by-course-repartition-source",
                 "onboarding-catalog-courses", "onboarding-popularity-merge-enrolments", "onboarding-popularity",
-                "onboarding-popularity-sink", "onboarding-welcome", "jobs-merge-welcome-mails",
+                "onboarding-popularity-sink", "onboarding-welcome",
                 "notifications-campaign-requests", "notifications-campaign-fan-out-repartition-filter",
                 "notifications-campaign-fan-out-repartition-sink", "notifications-campaign-fan-out-repartition-source",
                 "notifications-campaign-batches", "notifications-campaign-batches-",
@@ -201,7 +206,8 @@ class StreamProcessorTopologyTest {
                 "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
-                "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition", "jobs.scheduling",
+                "jobs-operator-requests-by-job-id-repartition", "jobs-requests-by-job-id-repartition",
+                "jobs-by-routing-key-repartition", "jobs.scheduling",
                 "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",
                 "points-level-commands-repartition", "onboarding-enrolments-by-course-repartition",
                 "notifications.course-popularity", "notifications-campaign-fan-out-repartition",
@@ -242,6 +248,27 @@ class StreamProcessorTopologyTest {
                     assertThat(global.processor().stores()).containsExactly("learning-course-structure-store");
                     assertThat(global.processor().name()).isEqualTo("learning-course-structure");
                 });
+    }
+
+    @Test
+    void shouldRunTheJobRuntimeInASubTopologyOfItsOwn() {
+        // given the stream processor's topology
+        // when
+        TopologyDescription.Subtopology jobs = description.subtopologies().stream()
+                .filter(subtopology -> subtopology.nodes().stream().anyMatch(node -> node.name().equals("jobs-scheduler")))
+                .findFirst().orElseThrow();
+        Set<String> sourceTopics = new HashSet<>();
+        jobs.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Source source) {
+                sourceTopics.addAll(source.topicSet());
+            }
+        });
+
+        // then its tasks read the job topics and the operators' commands, none of the other contexts' inputs: the
+        // contexts hand their jobs over through a repartition topic
+        assertThat(sourceTopics).containsExactlyInAnyOrder("control.commands", "jobs.dead-letter", "jobs.lifecycle",
+                "jobs.scheduling", "jobs-operator-requests-by-job-id-repartition", "jobs-requests-by-job-id-repartition",
+                "jobs-by-routing-key-repartition");
     }
 
     private Set<String> nodeNames() {

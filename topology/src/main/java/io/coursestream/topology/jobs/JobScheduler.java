@@ -2,6 +2,7 @@ package io.coursestream.topology.jobs;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import io.coursestream.schemas.jobs.DeadLetteredJob;
@@ -25,21 +27,30 @@ import io.coursestream.schemas.topics.Topics;
  * {@code notBefore}, schedules retries after the queue's backoff ({@link QueuePolicies}), dead-letters what cannot
  * succeed and keeps {@code uniqueKey} locks from request to terminal outcome.
  *
- * <p>Inputs: the {@code requests} stream (job commands keyed by job id, from other topologies),
- * {@link Topics#JOB_LIFECYCLE}, and {@link Topics#JOB_SCHEDULING} read back for the jobs it ended. Outputs: the
- * queue topics {@code jobs.<queue>} ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING},
+ * <p>Inputs: two streams of job requests (job commands): the operators' ({@code EnqueueJob} and retried failed jobs,
+ * read from topics of the scheduler's own sub-topology) and the other contexts' (welcome mails, payments,
+ * certificates, ...); {@link Topics#JOB_LIFECYCLE}, and {@link Topics#JOB_SCHEDULING} read back for the jobs it
+ * ended. Outputs: the queue topics {@code jobs.<queue>} ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING},
  * {@link Topics#JOB_DEAD_LETTER} and {@link Topics#ADMIN_ALERTS}.
+ *
+ * <p>Sub-topologies: the contexts' requests always cross their repartition topic ({@value #REQUESTS_BY_JOB_ID}),
+ * so the job runtime is a sub-topology of its own: its tasks read the job topics, {@code control.commands} and its
+ * repartition topics, not every topic of the contexts that request jobs. Kafka Streams walks all of a task's
+ * partitions before each record it processes ({@code PartitionGroup.readyToProcess}), and a sub-topology's tasks are
+ * its unit of parallelism; inside the contexts' sub-topology each job record paid a walk over 39 partitions. The
+ * operators' requests, read in this sub-topology, cross theirs ({@value #OPERATOR_REQUESTS_BY_JOB_ID}) only when
+ * they are not in the task of their job id (see below).
  *
  * <p>Partitioning: a unique job's lock (keyed by unique key) and its state (keyed by job id) must live in one task,
  * or two jobs with one unique key on different partitions could both take it. So everything about a job is routed
  * by one routing key, its unique key if it has one, else its job id: the router ({@value #ROUTE_STORE}, job id to
- * unique key, since worker reports carry only the job id) reads requests (first repartitioned by job id,
- * {@value #REQUESTS_BY_JOB_ID}, to be co-partitioned with {@code jobs.lifecycle}) and worker reports and
- * repartitions them by routing key ({@value #JOBS_BY_ROUTING_KEY}) to the scheduler. Lock and job then change in the
- * same task and the same transaction, so a lock is released exactly when its job ends and cannot leak. Both
- * repartition topics get the catalogue's partition count, whatever the requests' source had. Both repartitions move
- * only the records whose key belongs to another task ({@link TaskOfKey}): a request written keyed by its job id (as
- * the admin CLI and API write {@code EnqueueJob}) and a job without a unique key reach the scheduler in the task that
+ * unique key, since worker reports carry only the job id) reads requests (first moved to the task of their job id,
+ * to be co-partitioned with {@code jobs.lifecycle}) and worker reports and repartitions them by routing key
+ * ({@value #JOBS_BY_ROUTING_KEY}) to the scheduler. Lock and job then change in the same task and the same
+ * transaction, so a lock is released exactly when its job ends and cannot leak. The repartition topics get the
+ * catalogue's partition count, whatever the requests' source had. The operators' requests and the routing move only
+ * the records whose key belongs to another task ({@link TaskOfKey}): a request written keyed by its job id (as the
+ * admin CLI and API write {@code EnqueueJob}) and a job without a unique key reach the scheduler in the task that
  * read them, one transaction away from their queue.
  *
  * <p>Named state of the scheduler: {@value #LOCK_STORE} (unique key to holding job id), {@value #JOB_STORE} (job id
@@ -56,6 +67,7 @@ public final class JobScheduler {
     public static final String DUE_STORE = "jobs-due-store";
     public static final String WAITING_STORE = "jobs-waiting-store";
     public static final String REQUESTS_BY_JOB_ID = "jobs-requests-by-job-id";
+    public static final String OPERATOR_REQUESTS_BY_JOB_ID = "jobs-operator-requests-by-job-id";
     public static final String JOBS_BY_ROUTING_KEY = "jobs-by-routing-key";
 
     /** How often due jobs are released; a delayed job starts at most this late. */
@@ -76,24 +88,59 @@ public final class JobScheduler {
             KStream<String, SpecificRecord> scheduling) {
     }
 
-    /** As {@link #build(StreamsBuilder, KStream, QueuePolicies, Serde, Serde, Duration)}, releasing due jobs every second. */
+    /**
+     * The scheduler over one stream of requests, taken as the operators' (moved only when not in the task of their
+     * job id), releasing due jobs every second: for a topology whose requests all come from one place.
+     */
     public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
             Serde<JobCommand> commands, Serde<SpecificRecord> events) {
         return build(builder, requests, policies, commands, events, DEFAULT_PUNCTUATION_INTERVAL);
     }
 
     /**
-     * Adds the scheduler to {@code builder}.
-     *
-     * @param requests       job commands keyed by job id; attempt 1 for a new job
-     * @param commands       serde of the queue topics, the job store and the requests' repartition topic
-     * @param events         serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts and
-     *                       the routing repartition topic (which carries commands and worker reports)
-     * @param punctuateEvery wall-clock interval of the due-job scan
-     * @return the streams it sources, for reuse
+     * As {@link #build(StreamsBuilder, KStream, QueuePolicies, Serde, Serde)}, releasing due jobs every
+     * {@code punctuateEvery}.
      */
     public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
             Serde<JobCommand> commands, Serde<SpecificRecord> events, Duration punctuateEvery) {
+        return add(builder, requests, null, policies, commands, events, punctuateEvery);
+    }
+
+    /**
+     * As {@link #build(StreamsBuilder, KStream, KStream, QueuePolicies, Serde, Serde, Duration)}, releasing due jobs
+     * every second.
+     */
+    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
+            KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
+            Serde<SpecificRecord> events) {
+        return build(builder, operatorRequests, contextRequests, policies, commands, events,
+                DEFAULT_PUNCTUATION_INTERVAL);
+    }
+
+    /**
+     * Adds the scheduler to {@code builder}.
+     *
+     * @param operatorRequests job commands from the operators (attempt 1 for a new job), read in the scheduler's
+     *                         sub-topology: they move only when not in the task of their job id
+     * @param contextRequests  job commands of the other contexts; always repartitioned by job id, so the scheduler
+     *                         stays a sub-topology of its own
+     * @param commands         serde of the queue topics, the job store and the requests' repartition topics
+     * @param events           serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts
+     *                         and the routing repartition topic (which carries commands and worker reports)
+     * @param punctuateEvery   wall-clock interval of the due-job scan
+     * @return the streams it sources, for reuse
+     */
+    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
+            KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
+            Serde<SpecificRecord> events, Duration punctuateEvery) {
+        return add(builder, operatorRequests, Objects.requireNonNull(contextRequests, "contextRequests"), policies,
+                commands, events, punctuateEvery);
+    }
+
+    /** The scheduler; {@code contextRequests} null when all requests are the operators'. */
+    private static JobStreams add(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
+            KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
+            Serde<SpecificRecord> events, Duration punctuateEvery) {
         Serde<String> keys = Serdes.String();
         int partitions = Topics.JOB_LIFECYCLE.partitions();
 
@@ -103,9 +150,17 @@ public final class JobScheduler {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), keys, keys));
 
-        KStream<String, SpecificRecord> jobRequests = TaskOfKey.route(requests
-                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id")),
-                REQUESTS_BY_JOB_ID, commands, partitions)
+        KStream<String, JobCommand> requests = TaskOfKey.route(operatorRequests
+                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-operator-requests-key-by-job-id")),
+                OPERATOR_REQUESTS_BY_JOB_ID, commands, partitions);
+        if (contextRequests != null) {
+            requests = requests.merge(contextRequests
+                    .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
+                    .repartition(Repartitioned.<String, JobCommand>as(REQUESTS_BY_JOB_ID).withKeySerde(keys)
+                            .withValueSerde(commands).withNumberOfPartitions(partitions)),
+                    Named.as("jobs-requests-merge-contexts"));
+        }
+        KStream<String, SpecificRecord> jobRequests = requests
                 .mapValues(command -> (SpecificRecord) command, Named.as("jobs-requests-as-records"));
         KStream<String, SpecificRecord> workerReports = builder.stream(Topics.JOB_LIFECYCLE.name(),
                 Consumed.with(keys, events).withName("jobs-lifecycle-source"));

@@ -378,7 +378,7 @@ class JobSchedulerTopologyTest {
         assertThat(stores).containsExactlyInAnyOrder("jobs-route-store", "jobs-unique-lock-store",
                 "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store");
         assertThat(sourceTopics).containsExactlyInAnyOrder(REQUESTS, "jobs.lifecycle", "jobs.scheduling",
-                "jobs-requests-by-job-id-repartition", "jobs-by-routing-key-repartition");
+                "jobs-operator-requests-by-job-id-repartition", "jobs-by-routing-key-repartition");
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-");
     }
 
