@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.coursestream.devstack.LoopbackPorts;
 import io.coursestream.devstack.QuarkusAppProcess;
+import io.coursestream.testkit.SettingOverrides;
 import io.coursestream.testkit.TestEnvironment;
 
 /**
@@ -109,7 +110,7 @@ final class Applications implements AutoCloseable {
         }
         properties.putAll(SHORT_BACKOFFS);
         properties.putAll(processorSettings);
-        properties.putAll(overrides("coursestream.processor."));
+        properties.putAll(SettingOverrides.of("coursestream.processor."));
         return new ProcessorSlot(name, LoopbackPorts.free(), Map.copyOf(properties));
     }
 
@@ -163,7 +164,7 @@ final class Applications implements AutoCloseable {
             properties.put("mp.messaging.incoming.jobs-" + queue + ".heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
         }
         properties.putAll(settings);
-        properties.putAll(overrides("coursestream.workers."));
+        properties.putAll(SettingOverrides.of("coursestream.workers."));
         workers = QuarkusAppProcess.start("workers", jar("coursestream.workers.jar"), stateDir, LoopbackPorts.free(),
                 jvmOptions("coursestream.workers."), properties, START_TIMEOUT);
     }
@@ -200,17 +201,6 @@ final class Applications implements AutoCloseable {
         handle.destroyForcibly();
         handle.onExit().join();
         app.close();
-    }
-
-    /**
-     * System properties {@code <prefix>.set.<key>} of this JVM as {@code <key>}, for an application's settings in a
-     * benchmark or a test run ({@code -Dcoursestream.workers.set.smallrye.messaging.worker.jobs-default.max-concurrency=8}).
-     */
-    private static Map<String, String> overrides(String prefix) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix + "set."))
-                .forEach(name -> overrides.put(name.substring((prefix + "set.").length()), System.getProperty(name)));
-        return overrides;
     }
 
     /**

@@ -24,9 +24,6 @@ final class InJvmKafkaBroker implements TestBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(InJvmKafkaBroker.class);
 
-    /** Prefix of the system properties that set a broker setting, for experiments: {@code <prefix><key>=<value>}. */
-    static final String SETTINGS = "coursestream.broker.set.";
-
     private final KafkaClusterTestKit cluster;
 
     private InJvmKafkaBroker(KafkaClusterTestKit cluster) {
@@ -59,8 +56,8 @@ final class InJvmKafkaBroker implements TestBroker {
                     // The test kit enables unstable features and APIs by default; production brokers do not.
                     .setConfigProp("unstable.api.versions.enable", "false")
                     .setConfigProp("unstable.feature.versions.enable", "false");
-            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SETTINGS)).forEach(
-                    name -> builder.setConfigProp(name.substring(SETTINGS.length()), System.getProperty(name)));
+            // -Dcoursestream.broker.set.<key>=<value>, for experiments (scripts/bench)
+            SettingOverrides.of("coursestream.broker.").forEach(builder::setConfigProp);
             cluster = builder.build();
             cluster.format();
             cluster.startup();
