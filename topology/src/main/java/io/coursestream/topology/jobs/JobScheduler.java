@@ -71,7 +71,7 @@ public final class JobScheduler {
     public static final String JOBS_BY_ROUTING_KEY = "jobs-by-routing-key";
 
     /** How often due jobs are released; a delayed job starts at most this late. */
-    public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
 
     private JobScheduler() {
     }
@@ -90,31 +90,11 @@ public final class JobScheduler {
 
     /**
      * The scheduler over one stream of requests, taken as the operators' (moved only when not in the task of their
-     * job id), releasing due jobs every second: for a topology whose requests all come from one place.
+     * job id): for a topology whose requests all come from one place.
      */
     public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
             Serde<JobCommand> commands, Serde<SpecificRecord> events) {
-        return build(builder, requests, policies, commands, events, DEFAULT_PUNCTUATION_INTERVAL);
-    }
-
-    /**
-     * As {@link #build(StreamsBuilder, KStream, QueuePolicies, Serde, Serde)}, releasing due jobs every
-     * {@code punctuateEvery}.
-     */
-    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> requests, QueuePolicies policies,
-            Serde<JobCommand> commands, Serde<SpecificRecord> events, Duration punctuateEvery) {
-        return add(builder, requests, null, policies, commands, events, punctuateEvery);
-    }
-
-    /**
-     * As {@link #build(StreamsBuilder, KStream, KStream, QueuePolicies, Serde, Serde, Duration)}, releasing due jobs
-     * every second.
-     */
-    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
-            KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
-            Serde<SpecificRecord> events) {
-        return build(builder, operatorRequests, contextRequests, policies, commands, events,
-                DEFAULT_PUNCTUATION_INTERVAL);
+        return add(builder, requests, null, policies, commands, events);
     }
 
     /**
@@ -127,20 +107,19 @@ public final class JobScheduler {
      * @param commands         serde of the queue topics, the job store and the requests' repartition topics
      * @param events           serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts
      *                         and the routing repartition topic (which carries commands and worker reports)
-     * @param punctuateEvery   wall-clock interval of the due-job scan
      * @return the streams it sources, for reuse
      */
     public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
             KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
-            Serde<SpecificRecord> events, Duration punctuateEvery) {
+            Serde<SpecificRecord> events) {
         return add(builder, operatorRequests, Objects.requireNonNull(contextRequests, "contextRequests"), policies,
-                commands, events, punctuateEvery);
+                commands, events);
     }
 
     /** The scheduler; {@code contextRequests} null when all requests are the operators'. */
     private static JobStreams add(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
             KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
-            Serde<SpecificRecord> events, Duration punctuateEvery) {
+            Serde<SpecificRecord> events) {
         Serde<String> keys = Serdes.String();
         int partitions = Topics.JOB_LIFECYCLE.partitions();
 
@@ -176,7 +155,8 @@ public final class JobScheduler {
                 .process(() -> new JobRouter(ROUTE_STORE), Named.as("jobs-router"), ROUTE_STORE);
         Map<String, KStream<String, Routed>> outputs = TaskOfKey.route(routed, JOBS_BY_ROUTING_KEY, events, partitions)
                 .process(() -> new JobSchedulingProcessor(policies, LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE,
-                        punctuateEvery), Named.as("jobs-scheduler"), LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE)
+                        PUNCTUATION_INTERVAL), Named.as("jobs-scheduler"),
+                        LOCK_STORE, JOB_STORE, DUE_STORE, WAITING_STORE)
                 .split(Named.as("jobs-scheduler-"))
                 .branch((key, out) -> out.goesTo(Routed.Route.QUEUE), Branched.as("queue"))
                 .branch((key, out) -> out.goesTo(Routed.Route.DEAD_LETTER), Branched.as("dead-letter"))
