@@ -35,6 +35,7 @@ import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.verification.VerificationCodes;
+import io.coursestream.testkit.QrCodes;
 import io.coursestream.workers.WorkersTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -29,6 +29,8 @@ import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
 
 import io.coursestream.schemas.jobs.GenerateCourseCertificate;
+import io.coursestream.schemas.verification.VerificationCodes;
+import io.coursestream.testkit.QrCodes;
 
 class CertificatePdfTest {
 
@@ -94,6 +96,19 @@ class CertificatePdfTest {
         // and the symbol is at least 100 pt wide, its quiet zone around it on the page
         assertThat(QrCodes.symbolSidePoints(page)).isGreaterThanOrEqualTo(100f);
         assertThat(CertificatePdf.QR_SIZE).isGreaterThan(QrCodes.symbolSidePoints(page));
+    }
+
+    @Test
+    void shouldPrintAQrCodeThatScansForAnyVerificationCode() throws Exception {
+        // each code is another pattern of modules; one in forty once defeated ZXing's local-threshold binarizer
+        VerificationCodes codes = new VerificationCodes();
+        GenerateCourseCertificate payload = payload().build();
+
+        for (int i = 0; i < 100; i++) {
+            CertificateDocument document = document(payload, codes.next());
+            assertThat(QrCodes.scan(pdf.render(document)).getText()).as(document.verificationCode())
+                    .isEqualTo(document.verificationUrl());
+        }
     }
 
     @Test
