@@ -79,7 +79,7 @@ public final class StreamProcessorTopology {
     public static Topology build(Serde<SpecificRecord> events, ProcessorSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, events.deserializer());
-        InputEventCounts.build(inputs);
+        InputEventCounts.build(builder, inputs);
         KStream<String, SpecificRecord> notificationEvents = builder.stream(Topics.NOTIFICATION_EVENTS.name(),
                 Consumed.with(Serdes.String(), events).withName("notification-events-source"));
         KStream<String, CourseEnrolled> firstEnrolments = CourseEnrolments.build(builder, inputs);

@@ -43,12 +43,8 @@ class StreamProcessorTopologyTest {
         for (String topic : INPUT_TOPICS) {
             Stream.of("-source", "-validate", "-outcome-", "-outcome-accepted", "-outcome-rejected", "-events",
                     "-original-bytes", "-dead-letter-sink").forEach(suffix -> expected.add(topic + suffix));
-            expected.add("input-event-counts-key-" + topic);
+            expected.add("input-event-counts-" + topic);
         }
-        INPUT_TOPICS.stream().skip(1).forEach(topic -> expected.add("input-event-counts-merge-" + topic));
-        expected.addAll(List.of("input-event-counts-by-type-repartition-filter",
-                "input-event-counts-by-type-repartition-sink", "input-event-counts-by-type-repartition-source",
-                "input-event-counts"));
         expected.addAll(List.of("control-commands-source", "jobs-enqueue-commands", "jobs-enqueue-requests",
                 "jobs-dead-letter-source", "jobs-failed-commands", "jobs-failed-merge-dead-letters", "jobs-failed-index",
                 "jobs-merge-retried",
@@ -188,7 +184,7 @@ class StreamProcessorTopologyTest {
         }));
 
         // then
-        assertThat(stores).containsExactlyInAnyOrder("input-event-counts-store",
+        assertThat(stores).containsExactlyInAnyOrder("input-event-partition-counts-store",
                 "jobs-route-store", "jobs-unique-lock-store", "jobs-scheduled-store", "jobs-due-store", "jobs-waiting-store",
                 "jobs-status-store", "jobs-failed-store", "points-totals-store", "points-ledger-store",
                 "points-activity-store", "points-subject-store", "points-user-store", "points-ranking-store",
@@ -205,7 +201,7 @@ class StreamProcessorTopologyTest {
                 "invoices-document-store", "learning-course-catalog-store", "learning-progress-store",
                 "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
-        assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter", "input-event-counts-by-type-repartition",
+        assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter",
                 "jobs-operator-requests-by-job-id-repartition", "jobs-requests-by-job-id-repartition",
                 "jobs-by-routing-key-repartition", "jobs.scheduling",
                 "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",

@@ -25,10 +25,15 @@ import io.coursestream.topology.testing.InputEvents.KeyedEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Every input event type survives the trip through the registry: written by a producer, read back equal. */
+/**
+ * Every input event type survives the trip through the registry: written by a producer, read back equal; and is
+ * counted once, whichever partition it arrives on.
+ */
 @QuarkusTest
 @TestProfile(ProcessorTestProfile.class)
 class InputEventsRoundTripIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -72,6 +77,31 @@ class InputEventsRoundTripIT {
             assertThat(back.key()).isEqualTo(event.key());
             assertThat(back.value()).isInstanceOf(event.event().getClass()).isEqualTo(event.event());
         }
+    }
+
+    @Test
+    void shouldCountTheValidEventsOfEveryInputPartition() throws Exception {
+        // given the counts so far
+        KafkaClients kafka = new KafkaClients(bootstrapServers, registryUrl);
+        ProcessorApi.awaitReady(TIMEOUT);
+        kafka.awaitProcessorCaughtUp(TIMEOUT);
+        String registered = Topics.USER_EVENTS.name() + "/UserRegistered";
+        long before = ProcessorApi.inputCounts().getOrDefault(registered, 0L);
+
+        // when a registration arrives on each partition of the user events
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int partitions = Topics.USER_EVENTS.partitions();
+        try (KafkaProducer<String, SpecificRecord> producer = kafka.eventProducer()) {
+            for (int partition = 0; partition < partitions; partition++) {
+                String userId = InputEvents.id();
+                producer.send(new ProducerRecord<>(Topics.USER_EVENTS.name(), partition, now.toEpochMilli(), userId,
+                        InputEvents.userRegistered(userId, now))).get();
+            }
+        }
+
+        // then each partition's task counted its own, and the answer is their sum
+        kafka.awaitProcessorCaughtUp(TIMEOUT);
+        assertThat(ProcessorApi.inputCounts()).containsEntry(registered, before + partitions);
     }
 
     private static String eventId(SpecificRecord event) {

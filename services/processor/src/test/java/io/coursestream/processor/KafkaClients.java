@@ -84,8 +84,8 @@ final class KafkaClients {
     }
 
     /**
-     * Waits until the stream processor has committed everything written to the topics it reads, including its
-     * repartition topic: then its stores reflect every record sent before this call.
+     * Waits until the stream processor has committed everything written to its input topics: then its input event
+     * counts reflect every record sent before this call.
      */
     void awaitProcessorCaughtUp(Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -96,7 +96,6 @@ final class KafkaClients {
     /** Partitions the processor still has to read, with how many offsets it is behind. */
     private static Map<TopicPartition, Long> lagOf(Admin admin) throws ExecutionException, InterruptedException {
         Set<String> topics = Topics.inputs().stream().map(topic -> topic.name()).collect(Collectors.toSet());
-        topics.add(PROCESSOR_GROUP + "-input-event-counts-by-type-repartition");
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
                 .forEach(partition -> ends.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));

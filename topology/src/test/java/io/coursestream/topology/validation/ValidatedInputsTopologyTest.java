@@ -30,7 +30,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +63,7 @@ class ValidatedInputsTopologyTest {
     void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, avro.deserializer());
-        InputEventCounts.build(inputs);
+        InputEventCounts.build(builder, inputs);
         // What a later context sees: the validated stream of one topic.
         inputs.stream(Topics.USER_EVENTS).to(VALID_USERS,
                 Produced.with(Serdes.String(), avro).withName("test-valid-user-events-sink"));
@@ -304,10 +303,10 @@ class ValidatedInputsTopologyTest {
     }
 
     private Map<String, Long> counts() {
-        KeyValueStore<String, ValueAndTimestamp<Long>> store = driver.getTimestampedKeyValueStore(InputEventCounts.STORE);
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(InputEventCounts.STORE);
         Map<String, Long> counts = new TreeMap<>();
         try (var all = store.all()) {
-            all.forEachRemaining(entry -> counts.put(entry.key, entry.value.value()));
+            all.forEachRemaining(entry -> counts.put(entry.key, entry.value));
         }
         return counts;
     }

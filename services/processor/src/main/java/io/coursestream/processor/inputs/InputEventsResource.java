@@ -3,6 +3,8 @@ package io.coursestream.processor.inputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,8 +32,8 @@ import io.coursestream.topology.validation.InputEventCounts;
 
 /**
  * Interactive query over {@link InputEventCounts#STORE}: how many valid events of each type arrived on each
- * input topic. Answers from this instance's store partitions; with several instances, each answers for the
- * counts it owns until query routing (DESIGN 7) forwards to the owner.
+ * input topic, summed over this instance's store partitions (each counts its own input partitions). With several
+ * instances, each answers for the input partitions it processes.
  */
 @Path("/api/inputs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,10 +65,13 @@ public class InputEventsResource {
         try {
             ReadOnlyKeyValueStore<String, Long> store = streams.store(
                     StoreQueryParameters.fromNameAndType(InputEventCounts.STORE, QueryableStoreTypes.keyValueStore()));
-            List<InputEventCount> counts = new ArrayList<>();
+            // One entry per key and local partition: the store's iterator goes through the partitions in turn.
+            Map<String, Long> sums = new TreeMap<>();
             try (KeyValueIterator<String, Long> all = store.all()) {
-                all.forEachRemaining(entry -> counts.add(InputEventCount.fromStore(entry.key, entry.value)));
+                all.forEachRemaining(entry -> sums.merge(entry.key, entry.value, Long::sum));
             }
+            List<InputEventCount> counts = new ArrayList<>();
+            sums.forEach((key, count) -> counts.add(InputEventCount.fromStore(key, count)));
             counts.sort(Comparator.comparing(InputEventCount::topic).thenComparing(InputEventCount::eventType));
             return Response.ok(counts).build();
         } catch (InvalidStateStoreException notQueryable) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StreamsReadinessTest {
 
     private static final TopicPartition CHANGELOG =
-            new TopicPartition("coursestream-stream-processor-input-event-counts-store-changelog", 2);
+            new TopicPartition("coursestream-stream-processor-input-event-partition-counts-store-changelog", 2);
 
     @Test
     void shouldNotBeReadyBeforeKafkaStreamsHasRun() {
@@ -31,23 +31,23 @@ class StreamsReadinessTest {
         // when a rebalance brings a store partition to restore here
         lifecycle.onChange(State.REBALANCING, State.RUNNING);
         assertThat(StateStoresReadinessCheck.isReady(State.REBALANCING, true, lifecycle.restoring().size())).isTrue();
-        lifecycle.onRestoreStart(CHANGELOG, "input-event-counts-store", 100L, 1_100L);
-        lifecycle.onBatchRestored(CHANGELOG, "input-event-counts-store", 600L, 400L);
+        lifecycle.onRestoreStart(CHANGELOG, "input-event-partition-counts-store", 100L, 1_100L);
+        lifecycle.onBatchRestored(CHANGELOG, "input-event-partition-counts-store", 600L, 400L);
 
         // then it is unready until the restoration ends
         assertThat(lifecycle.restoring()).containsEntry(CHANGELOG,
-                new StreamsLifecycle.Restoration("input-event-counts-store", 600L));
+                new StreamsLifecycle.Restoration("input-event-partition-counts-store", 600L));
         assertThat(StateStoresReadinessCheck.isReady(State.REBALANCING, true, lifecycle.restoring().size())).isFalse();
-        lifecycle.onRestoreEnd(CHANGELOG, "input-event-counts-store", 1_000L);
+        lifecycle.onRestoreEnd(CHANGELOG, "input-event-partition-counts-store", 1_000L);
         assertThat(StateStoresReadinessCheck.isReady(State.RUNNING, true, lifecycle.restoring().size())).isTrue();
     }
 
     @Test
     void shouldForgetARestorationSuspendedBecauseTheTaskMovedAway() {
         StreamsLifecycle lifecycle = new StreamsLifecycle();
-        lifecycle.onRestoreStart(CHANGELOG, "input-event-counts-store", 0L, 10L);
+        lifecycle.onRestoreStart(CHANGELOG, "input-event-partition-counts-store", 0L, 10L);
 
-        lifecycle.onRestoreSuspended(CHANGELOG, "input-event-counts-store", 3L);
+        lifecycle.onRestoreSuspended(CHANGELOG, "input-event-partition-counts-store", 3L);
 
         assertThat(lifecycle.restoring()).isEmpty();
     }
