@@ -54,6 +54,7 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.stores = PointsStoresAccess.of(context);
+        stores.rebuildRanks();
         this.rules = context.getStateStore(PointsStores.RULES);
         this.appliedRetroactive = Objects.requireNonNullElse(stores.applied().get(PointsStores.RETROACTIVE_APPLIED), 0);
         refreshRules();

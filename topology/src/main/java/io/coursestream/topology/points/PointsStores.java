@@ -25,9 +25,15 @@ public final class PointsStores {
     public static final String SUBJECTS = "points-subject-store";
     /** User id to {@code PointsUserState}: cheat-guard window, time zone, milestones, ledger size. */
     public static final String USERS = "points-user-store";
-    /** {@link #rankKey} to user id: this task's users, highest total first. */
+    /**
+     * {@link #rankKey} to user id: this task's users, highest total first. An index of {@link #TOTALS} without a changelog,
+     * rebuilt from it when the task starts.
+     */
     public static final String RANKING = "points-ranking-store";
-    /** {@link #scoreKey} to the number of this task's users ({@code Long}) who have exactly that total. */
+    /**
+     * {@link #scoreKey} to the number of this task's users ({@code Long}) who have exactly that total. An index of
+     * {@link #TOTALS} as {@link #RANKING} is.
+     */
     public static final String SCORES = "points-score-count-store";
     /** {@link #RETROACTIVE_APPLIED} to the highest retroactive rule version this task has applied ({@code Integer}). */
     public static final String APPLIED = "points-applied-rules-store";

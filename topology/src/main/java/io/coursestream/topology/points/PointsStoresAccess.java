@@ -1,6 +1,10 @@
 package io.coursestream.topology.points;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.coursestream.schemas.points.LedgerEntry;
@@ -21,6 +25,19 @@ record PointsStoresAccess(KeyValueStore<String, PointsTotal> totals, KeyValueSto
                 context.getStateStore(PointsStores.SCORES), context.getStateStore(PointsStores.APPLIED));
     }
 
+    /**
+     * Fills {@link PointsStores#RANKING} and {@link PointsStores#SCORES} from {@link PointsStores#TOTALS}. They are
+     * indexes of the totals without a changelog: the task calls this when it starts, after its logged stores are
+     * restored, and empties them first, since what is on the local disk may be older or newer than the totals.
+     */
+    void rebuildRanks() {
+        clear(ranking);
+        clear(scores);
+        try (KeyValueIterator<String, PointsTotal> all = totals.all()) {
+            all.forEachRemaining(total -> rank(total.key, null, total.value.getTotalPoints()));
+        }
+    }
+
     /** Moves a user from one total to another in {@link PointsStores#RANKING} and {@link PointsStores#SCORES}. */
     void rank(String userId, Long previousTotal, long total) {
         if (previousTotal != null) {
@@ -37,5 +54,13 @@ record PointsStoresAccess(KeyValueStore<String, PointsTotal> totals, KeyValueSto
         String score = PointsStores.scoreKey(total);
         Long count = scores.get(score);
         scores.put(score, count == null ? 1 : count + 1);
+    }
+
+    private static void clear(KeyValueStore<String, ?> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
     }
 }

@@ -105,10 +105,12 @@ public final class PointsTopology {
         builder.addStateStore(store(PointsStores.ACTIVITIES, keys, AvroSerdes.typed(events)));
         builder.addStateStore(store(PointsStores.SUBJECTS, keys, keys));
         builder.addStateStore(store(PointsStores.USERS, keys, AvroSerdes.typed(events)));
-        builder.addStateStore(store(PointsStores.RANKING, keys, keys));
-        // Every move of a user takes one from its old total's count and adds one to its new total's, and many users
-        // share a total: cached, a commit writes each count it changed to the changelog once, not once per move.
-        builder.addStateStore(store(PointsStores.SCORES, keys, Serdes.Long()).withCachingEnabled());
+
+        // Indexes of the totals, rebuilt from them when a task starts (PointsStoresAccess.rebuildRanks), so not
+        // logged: a move costs no changelog writes (it cost up to four). RocksDB rather than memory: the in-memory
+        // store's iterators copy every key in range first, and the leaderboard reads the top of the whole ranking.
+        builder.addStateStore(store(PointsStores.RANKING, keys, keys).withLoggingDisabled());
+        builder.addStateStore(store(PointsStores.SCORES, keys, Serdes.Long()).withLoggingDisabled());
         builder.addStateStore(store(PointsStores.APPLIED, keys, Serdes.Integer()));
         // A global store is restored from its topic, not a changelog: GlobalStoreCopy only copies records into it.
         builder.addGlobalStore(
