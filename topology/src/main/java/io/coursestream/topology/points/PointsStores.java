@@ -26,8 +26,8 @@ public final class PointsStores {
     /** User id to {@code PointsUserState}: cheat-guard window, time zone, milestones, ledger size. */
     public static final String USERS = "points-user-store";
     /**
-     * {@link #rankKey} to user id: this task's users, highest total first. An index of {@link #TOTALS} without a changelog,
-     * rebuilt from it when the task starts.
+     * {@link #rankKey} to user id: this task's users, highest total first. An index of {@link #TOTALS} without a
+     * changelog, rebuilt from it when the task starts.
      */
     public static final String RANKING = "points-ranking-store";
     /**

@@ -16,9 +16,8 @@ import io.coursestream.schemas.topics.Topic;
  * Counts the valid events per input topic and event type into {@link #STORE}, which the stream processor serves over
  * HTTP. Each task counts the events of its own input partitions, in the task that validated them: the store is
  * partitioned like the inputs, and a topic's count is the sum over the store's partitions. Nothing is re-keyed, so
- * counting costs no repartition topic (before, every valid input event was written and read once more, keyed by its
- * type: a handful of keys on one or two partitions). The store caches, so a commit writes each count it changed to
- * the changelog once.
+ * counting costs no repartition topic, and the store caches, so a commit writes each count it changed to the
+ * changelog once.
  *
  * <p>Input: {@link ValidatedInputs}. State: {@link #STORE} (changelog
  * {@code <application.id>-input-event-partition-counts-store-changelog}). No output topic.
