@@ -28,6 +28,7 @@ import io.coursestream.schemas.notifications.CampaignTally;
 import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.schemas.notifications.UserDirectoryEntry;
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.topology.points.PointsStores;
 
 /**
@@ -55,7 +56,8 @@ final class CampaignFanOut implements Processor<String, SpecificRecord, String, 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, CampaignRun> runs;
     private KeyValueStore<String, UserDirectoryEntry> directory;
-    private KeyValueStore<String, PointsTotal> totals;
+    private KeyValueStore<String, PointsUserState> pointsUsers;
+    private KeyValueStore<String, PointsTotal> legacyTotals;
     private KeyValueStore<String, Long> enrolments;
 
     CampaignFanOut(Duration interval) {
@@ -67,7 +69,8 @@ final class CampaignFanOut implements Processor<String, SpecificRecord, String, 
         this.context = context;
         this.runs = context.getStateStore(CampaignTopology.RUN_STORE);
         this.directory = context.getStateStore(UserDirectory.STORE);
-        this.totals = context.getStateStore(PointsStores.TOTALS);
+        this.pointsUsers = context.getStateStore(PointsStores.USERS);
+        this.legacyTotals = context.getStateStore(PointsStores.LEGACY_TOTALS);
         this.enrolments = context.getStateStore(CourseEnrolments.STORE);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::fanOut);
     }
@@ -246,7 +249,7 @@ final class CampaignFanOut implements Processor<String, SpecificRecord, String, 
 
         @Override
         public int level() {
-            PointsTotal total = totals.get(userId);
+            PointsTotal total = PointsStores.userTotal(userId, pointsUsers.get(userId), legacyTotals);
             return total == null ? 1 : total.getLevel();
         }
 

@@ -38,7 +38,7 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * ({@value #FAN_OUT}, a multicast repartition) and each task runs it over its own users ({@link CampaignFanOut}, state
  * {@value #RUN_STORE}): every {@link CampaignSettings#fanOutInterval()} it takes the request's {@code batchSize}
  * users after its cursor in {@value UserDirectory#STORE}, keeps those in the audience ({@link CampaignAudiences},
- * with levels from {@value PointsStores#TOTALS} and enrolments from {@value CourseEnrolments#STORE}), and per
+ * with levels from {@value PointsStores#USERS} and enrolments from {@value CourseEnrolments#STORE}), and per
  * channel asks {@link NotificationPermission} (a critical request bypasses preferences, never a suppressed address)
  * whether to send. Allowed: one job, notification id {@code <campaignId>:<userId>:<channel>}, job id a name-based
  * UUID of it, unique key the notification id ({@link NotificationJobs}). A WEBHOOK notification needs the request's
@@ -113,7 +113,8 @@ public final class CampaignTopology {
                         .withKeySerde(keys).withValueSerde(events).withNumberOfPartitions(settings.partitions())
                         .withStreamPartitioner(new EveryPartition<>()))
                 .process(() -> new CampaignFanOut(settings.fanOutInterval()), Named.as(BATCHES),
-                        RUN_STORE, UserDirectory.STORE, PointsStores.TOTALS, CourseEnrolments.STORE)
+                        RUN_STORE, UserDirectory.STORE, PointsStores.USERS, PointsStores.LEGACY_TOTALS,
+                        CourseEnrolments.STORE)
                 .split(Named.as(BATCHES + "-"))
                 .branch((key, output) -> output instanceof JobCommand, Branched.as("jobs"))
                 .defaultBranch(Branched.as("tallies"));

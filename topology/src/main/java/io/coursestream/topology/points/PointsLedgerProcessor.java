@@ -1,6 +1,7 @@
 package io.coursestream.topology.points;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,6 +27,7 @@ import io.coursestream.schemas.points.LedgerEntryKind;
 import io.coursestream.schemas.points.PointsActivity;
 import io.coursestream.schemas.points.PointsRuleSet;
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.points.RefusalReason;
 import io.coursestream.schemas.points.UserLevelsRecalculated;
 import io.coursestream.schemas.topics.Topics;
@@ -39,12 +42,17 @@ import io.coursestream.schemas.users.UserRegistered;
  */
 final class PointsLedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    /** Legacy totals ({@link PointsStores#LEGACY_TOTALS}) moved into the users' states per punctuation, and how often. */
+    static final int LEGACY_TOTALS_BATCH = 10_000;
+    static final Duration LEGACY_TOTALS_EVERY = Duration.ofMillis(100);
+
     private final PointsSettings settings;
     private ProcessorContext<String, SpecificRecord> context;
     private PointsStoresAccess stores;
     private KeyValueStore<String, PointsRuleSet> rules;
     private PointsRuleBook book;
     private int appliedRetroactive;
+    private Cancellable movingLegacyTotals;
 
     PointsLedgerProcessor(PointsSettings settings) {
         this.settings = settings;
@@ -55,6 +63,11 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
         this.context = context;
         this.stores = PointsStoresAccess.of(context);
         stores.rebuildRanks();
+        if (stores.hasLegacyTotals()) {
+            // Totals an earlier version wrote: read where they are until moved, a batch per punctuation.
+            movingLegacyTotals = context.schedule(LEGACY_TOTALS_EVERY, PunctuationType.WALL_CLOCK_TIME,
+                    this::moveLegacyTotals);
+        }
         this.rules = context.getStateStore(PointsStores.RULES);
         this.appliedRetroactive = Objects.requireNonNullElse(stores.applied().get(PointsStores.RETROACTIVE_APPLIED), 0);
         refreshRules();
@@ -74,6 +87,12 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
             recalculateLevels(command, record);
         } else {
             Activity.of(event).ifPresent(activity -> award(activity, record));
+        }
+    }
+
+    private void moveLegacyTotals(long wallClockMillis) {
+        if (stores.moveLegacyTotals(LEGACY_TOTALS_BATCH)) {
+            movingLegacyTotals.cancel();
         }
     }
 
@@ -291,8 +310,13 @@ final class PointsLedgerProcessor implements Processor<String, SpecificRecord, S
         long down = 0;
         if (refusal == null) {
             List<PointsTotal> users = new ArrayList<>();
-            try (KeyValueIterator<String, PointsTotal> all = stores.totals().all()) {
-                all.forEachRemaining(entry -> users.add(entry.value));
+            try (KeyValueIterator<String, PointsUserState> all = stores.users().all()) {
+                all.forEachRemaining(entry -> {
+                    PointsTotal total = stores.total(entry.key, entry.value);
+                    if (total != null) {
+                        users.add(total);
+                    }
+                });
             }
             for (PointsTotal user : users) {
                 evaluated++;

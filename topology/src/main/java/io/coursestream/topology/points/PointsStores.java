@@ -1,5 +1,9 @@
 package io.coursestream.topology.points;
 
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.topology.streams.SortableKeys;
 
 /**
@@ -15,24 +19,31 @@ public final class PointsStores {
 
     /** Global store over {@code points.rules}: rule version (decimal string) to {@code PointsRuleSet}. */
     public static final String RULES = "points-rules-store";
-    /** User id to {@code PointsTotal}, the same records as {@code points.totals}. */
-    public static final String TOTALS = "points-totals-store";
+    /**
+     * User id to {@code PointsTotal}, as written before the totals moved into {@link #USERS}: read for a user whose
+     * state has no total yet, and emptied into {@link #USERS} when a task starts ({@code PointsLedgerProcessor}).
+     * Still registered so that what an earlier version wrote restores; nothing new is written to it.
+     */
+    public static final String LEGACY_TOTALS = "points-totals-store";
     /** {@link #ledgerKey} to {@code LedgerEntry}: each user's ledger in order, for paging. */
     public static final String LEDGER = "points-ledger-store";
     /** {@link #activityKey} to {@code PointsActivity}: every activity event seen, as last priced. */
     public static final String ACTIVITIES = "points-activity-store";
     /** {@link #subjectKey} to the source event id of the latest activity of that type on that subject. */
     public static final String SUBJECTS = "points-subject-store";
-    /** User id to {@code PointsUserState}: cheat-guard window, time zone, milestones, ledger size. */
+    /**
+     * User id to {@code PointsUserState}: the user's total (the record last written to {@code points.totals}),
+     * cheat-guard window, time zone, milestones, ledger size. One record, so an event writes the user once.
+     */
     public static final String USERS = "points-user-store";
     /**
-     * {@link #rankKey} to user id: this task's users, highest total first. An index of {@link #TOTALS} without a
+     * {@link #rankKey} to user id: this task's users, highest total first. An index of the totals without a
      * changelog, rebuilt from it when the task starts.
      */
     public static final String RANKING = "points-ranking-store";
     /**
      * {@link #scoreKey} to the number of this task's users ({@code Long}) who have exactly that total. An index of
-     * {@link #TOTALS} as {@link #RANKING} is.
+     * the totals as {@link #RANKING} is.
      */
     public static final String SCORES = "points-score-count-store";
     /** {@link #RETROACTIVE_APPLIED} to the highest retroactive rule version this task has applied ({@code Integer}). */
@@ -45,6 +56,15 @@ public final class PointsStores {
     private static final long SCORE_ORIGIN = Long.MAX_VALUE / 2;
 
     private PointsStores() {
+    }
+
+    /**
+     * A user's totals record: the one in the user's {@code state} ({@link #USERS}), else the one an earlier version
+     * wrote to {@link #LEGACY_TOTALS}; null when the user has none.
+     */
+    public static PointsTotal userTotal(String userId, PointsUserState state,
+            ReadOnlyKeyValueStore<String, PointsTotal> legacyTotals) {
+        return state != null && state.getTotal() != null ? state.getTotal() : legacyTotals.get(userId);
     }
 
     /** The key of a user's {@code sequence}-th ledger entry (from 0). */

@@ -3,6 +3,7 @@ package io.coursestream.topology.points;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,28 +14,38 @@ import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.PointsUserState;
 
 /** The ledger processor's stores of one task, looked up once. */
-record PointsStoresAccess(KeyValueStore<String, PointsTotal> totals, KeyValueStore<String, LedgerEntry> ledger,
+record PointsStoresAccess(KeyValueStore<String, PointsUserState> users, KeyValueStore<String, LedgerEntry> ledger,
         KeyValueStore<String, PointsActivity> activities, KeyValueStore<String, String> subjects,
-        KeyValueStore<String, PointsUserState> users, KeyValueStore<String, String> ranking,
+        KeyValueStore<String, PointsTotal> legacyTotals, KeyValueStore<String, String> ranking,
         KeyValueStore<String, Long> scores, KeyValueStore<String, Integer> applied) {
 
     static PointsStoresAccess of(ProcessorContext<?, ?> context) {
-        return new PointsStoresAccess(context.getStateStore(PointsStores.TOTALS), context.getStateStore(PointsStores.LEDGER),
+        return new PointsStoresAccess(context.getStateStore(PointsStores.USERS), context.getStateStore(PointsStores.LEDGER),
                 context.getStateStore(PointsStores.ACTIVITIES), context.getStateStore(PointsStores.SUBJECTS),
-                context.getStateStore(PointsStores.USERS), context.getStateStore(PointsStores.RANKING),
+                context.getStateStore(PointsStores.LEGACY_TOTALS), context.getStateStore(PointsStores.RANKING),
                 context.getStateStore(PointsStores.SCORES), context.getStateStore(PointsStores.APPLIED));
     }
 
+    /** The user's totals record ({@link PointsStores#userTotal}); {@code state} is the user's, null when none. */
+    PointsTotal total(String userId, PointsUserState state) {
+        return PointsStores.userTotal(userId, state, legacyTotals);
+    }
+
     /**
-     * Fills {@link PointsStores#RANKING} and {@link PointsStores#SCORES} from {@link PointsStores#TOTALS}. They are
-     * indexes of the totals without a changelog: the task calls this when it starts, after its logged stores are
-     * restored, and empties them first, since what is on the local disk may be older or newer than the totals.
+     * Fills {@link PointsStores#RANKING} and {@link PointsStores#SCORES} from the users' totals. They are indexes of
+     * the totals without a changelog: the task calls this when it starts, after its logged stores are restored, and
+     * empties them first, since what is on the local disk may be older or newer than the totals.
      */
     void rebuildRanks() {
         clear(ranking);
         clear(scores);
-        try (KeyValueIterator<String, PointsTotal> all = totals.all()) {
-            all.forEachRemaining(total -> rank(total.key, null, total.value.getTotalPoints()));
+        try (KeyValueIterator<String, PointsUserState> all = users.all()) {
+            all.forEachRemaining(user -> {
+                PointsTotal total = total(user.key, user.value);
+                if (total != null) {
+                    rank(user.key, null, total.getTotalPoints());
+                }
+            });
         }
     }
 
@@ -54,6 +65,36 @@ record PointsStoresAccess(KeyValueStore<String, PointsTotal> totals, KeyValueSto
         String score = PointsStores.scoreKey(total);
         Long count = scores.get(score);
         scores.put(score, count == null ? 1 : count + 1);
+    }
+
+    /** True while {@link PointsStores#LEGACY_TOTALS} holds a total not yet moved into its user's state. */
+    boolean hasLegacyTotals() {
+        try (KeyValueIterator<String, PointsTotal> all = legacyTotals.all()) {
+            return all.hasNext();
+        }
+    }
+
+    /**
+     * Moves up to {@code max} totals from {@link PointsStores#LEGACY_TOTALS} into their users' states (a state that
+     * has a total already keeps it: it is newer) and deletes them there; true when none is left. Writes to logged
+     * stores, so it runs in a punctuation, not in {@code init}.
+     */
+    boolean moveLegacyTotals(int max) {
+        List<KeyValue<String, PointsTotal>> batch = new ArrayList<>();
+        try (KeyValueIterator<String, PointsTotal> all = legacyTotals.all()) {
+            while (batch.size() < max && all.hasNext()) {
+                batch.add(all.next());
+            }
+        }
+        for (KeyValue<String, PointsTotal> legacy : batch) {
+            PointsUserState state = users.get(legacy.key);
+            if (state == null || state.getTotal() == null) {
+                users.put(legacy.key, PointsUserState.newBuilder(state != null ? state : PointsUserState.newBuilder().build())
+                        .setTotal(legacy.value).build());
+            }
+            legacyTotals.delete(legacy.key);
+        }
+        return batch.size() < max;
     }
 
     private static void clear(KeyValueStore<String, ?> store) {

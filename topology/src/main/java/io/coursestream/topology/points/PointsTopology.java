@@ -17,6 +17,7 @@ import io.coursestream.schemas.control.CalculateUserLevels;
 import io.coursestream.schemas.points.LedgerEntry;
 import io.coursestream.schemas.points.PointsRuleSet;
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.UserProfileUpdated;
@@ -94,17 +95,18 @@ public final class PointsTopology {
                 .merge(timezones, Named.as("points-merge-timezones"))
                 .merge(levelCommands, Named.as("points-merge-level-runs"))
                 .process(() -> new PointsLedgerProcessor(settings), Named.as("points-ledger"),
-                        PointsStores.TOTALS, PointsStores.LEDGER, PointsStores.ACTIVITIES, PointsStores.SUBJECTS,
-                        PointsStores.USERS, PointsStores.RANKING, PointsStores.SCORES, PointsStores.APPLIED)
+                        PointsStores.USERS, PointsStores.LEDGER, PointsStores.ACTIVITIES, PointsStores.SUBJECTS,
+                        PointsStores.LEGACY_TOTALS, PointsStores.RANKING, PointsStores.SCORES, PointsStores.APPLIED)
                 .to((key, value, context) -> topicOf(value), Produced.with(keys, events).withName("points-sink"));
     }
 
     private static void addStores(StreamsBuilder builder, Serde<String> keys, Serde<SpecificRecord> events) {
-        builder.addStateStore(store(PointsStores.TOTALS, keys, AvroSerdes.<PointsTotal>typed(events)));
+        builder.addStateStore(store(PointsStores.USERS, keys, AvroSerdes.<PointsUserState>typed(events)));
         builder.addStateStore(store(PointsStores.LEDGER, keys, AvroSerdes.<LedgerEntry>typed(events)));
         builder.addStateStore(store(PointsStores.ACTIVITIES, keys, AvroSerdes.typed(events)));
         builder.addStateStore(store(PointsStores.SUBJECTS, keys, keys));
-        builder.addStateStore(store(PointsStores.USERS, keys, AvroSerdes.typed(events)));
+        // Read only: the totals an earlier version kept apart from the users' states, until moved into them.
+        builder.addStateStore(store(PointsStores.LEGACY_TOTALS, keys, AvroSerdes.<PointsTotal>typed(events)));
 
         // Indexes of the totals, rebuilt from them when a task starts (PointsStoresAccess.rebuildRanks), so not
         // logged: a move costs no changelog writes (it cost up to four). RocksDB rather than memory: the in-memory

@@ -29,7 +29,8 @@ import io.coursestream.schemas.topics.Component;
 /**
  * One user's ledger while one input is applied: entries are appended one by one (each written to the ledger store
  * and sent on {@code points.ledger}, with its {@code PointsAwarded} or {@code PointsReversed}), then {@link #close}
- * writes the new total, moves the user in the ranking, and announces a level change and new milestones.
+ * writes the user's state with the new total, moves the user in the ranking, and announces a level change and new
+ * milestones.
  */
 final class UserLedger {
 
@@ -56,8 +57,8 @@ final class UserLedger {
         this.levels = levels;
         this.out = out;
         this.now = now;
-        this.before = stores.totals().get(userId);
         PointsUserState stored = stores.users().get(userId);
+        this.before = stores.total(userId, stored);
         this.state = PointsUserState.newBuilder(stored != null ? stored : PointsUserState.newBuilder().build());
         this.pointsByActivity = new HashMap<>(before == null ? Map.of() : before.getPointsByActivity());
         this.total = before == null ? 0 : before.getTotalPoints();
@@ -110,7 +111,7 @@ final class UserLedger {
         }
     }
 
-    /** Writes what changed and announces the consequences. */
+    /** Writes what changed (the total within the user's state) and announces the consequences. */
     void close() {
         if (last != null) {
             writeTotal();
@@ -126,7 +127,7 @@ final class UserLedger {
         }
         if (!dryRun) {
             PointsTotal moved = totalRecord(before.getLastEntryId(), before.getRuleVersion(), level);
-            stores.totals().put(userId, moved);
+            stores.users().put(userId, state.setTotal(moved).build());
             out.accept(moved);
             out.accept(levelChanged(before.getLevel(), level, null, commandId));
         }
@@ -136,7 +137,7 @@ final class UserLedger {
     private void writeTotal() {
         int level = levels.levelFor(total);
         PointsTotal record = totalRecord(last.getEntryId(), last.getRuleVersion(), level);
-        stores.totals().put(userId, record);
+        state.setTotal(record);
         stores.rank(userId, before == null ? null : before.getTotalPoints(), total);
         out.accept(record);
         int previousLevel = before == null ? 1 : before.getLevel();

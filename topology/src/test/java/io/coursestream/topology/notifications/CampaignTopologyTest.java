@@ -55,6 +55,7 @@ import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.schemas.notifications.NotificationDelivered;
 import io.coursestream.schemas.notifications.NotificationFailed;
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.NotificationPreferencesChanged;
@@ -501,7 +502,8 @@ class CampaignTopologyTest {
                         CampaignTopology.STATUS_UPDATES + "-repartition-sink",
                         CampaignTopology.STATUS_UPDATES + "-repartition-source");
         assertThat(storesOf(topology(true), CampaignTopology.BATCHES)).containsExactlyInAnyOrder(
-                CampaignTopology.RUN_STORE, UserDirectory.STORE, PointsStores.TOTALS, CourseEnrolments.STORE);
+                CampaignTopology.RUN_STORE, UserDirectory.STORE, PointsStores.USERS, PointsStores.LEGACY_TOTALS,
+                CourseEnrolments.STORE);
         assertThat(storesOf(topology(true), CampaignTopology.STATUS)).containsExactlyInAnyOrder(
                 CampaignTopology.STATUS_STORE, CampaignTopology.OUTCOME_STORE);
         assertThat(List.of(CampaignTopology.RUN_STORE, CampaignTopology.STATUS_STORE, CampaignTopology.OUTCOME_STORE,
@@ -616,12 +618,14 @@ class CampaignTopologyTest {
     /** A total placed by the points topology (its store is its contract with the readers). */
     private void placedAtPoints(String userId, long points) {
         int level = LevelCurve.DEFAULT.levelFor(points);
-        driver.<String, PointsTotal>getKeyValueStore(PointsStores.TOTALS).put(userId, PointsTotal.newBuilder()
-                .setUserId(userId).setTotalPoints(points).setLevel(level)
-                .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
-                .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level))
-                .setRuleVersion(1).setLevelCurveVersion(1).setEntryCount(1).setLastEntryId(null)
-                .setPointsByActivity(Map.of()).setUpdatedAt(T0).build());
+        driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).put(userId, PointsUserState.newBuilder()
+                .setTotal(PointsTotal.newBuilder()
+                        .setUserId(userId).setTotalPoints(points).setLevel(level)
+                        .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
+                        .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level))
+                        .setRuleVersion(1).setLevelCurveVersion(1).setEntryCount(1).setLastEntryId(null)
+                        .setPointsByActivity(Map.of()).setUpdatedAt(T0).build())
+                .build());
     }
 
     private static BulkNotificationRequested campaign(AudienceKind kind, String courseId, Integer minLevel,

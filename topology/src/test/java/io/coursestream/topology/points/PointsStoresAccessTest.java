@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
@@ -24,18 +25,23 @@ class PointsStoresAccessTest {
     private static final Serde<SpecificRecord> AVRO = new SingleObjectAvroSerde();
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, PointsTotal> totals = store(PointsStores.TOTALS, AvroSerdes.typed(AVRO));
+    private final KeyValueStore<String, PointsUserState> users = store(PointsStores.USERS, AvroSerdes.typed(AVRO));
+    private final KeyValueStore<String, PointsTotal> legacyTotals = store(PointsStores.LEGACY_TOTALS,
+            AvroSerdes.typed(AVRO));
     private final KeyValueStore<String, String> ranking = store(PointsStores.RANKING, Serdes.String());
     private final KeyValueStore<String, Long> scores = store(PointsStores.SCORES, Serdes.Long());
-    private final PointsStoresAccess stores = new PointsStoresAccess(totals, null, null, null, null, ranking, scores,
-            null);
+    private final PointsStoresAccess stores = new PointsStoresAccess(users, null, null, null, legacyTotals, ranking,
+            scores, null);
 
     @Test
     void shouldRebuildTheRanksFromTheTotalsAndNothingElse() {
-        // given three users' totals, two of them equal, and ranks a revived task kept from before
-        totals.put("ada", total("ada", 110));
-        totals.put("grace", total("grace", 100));
-        totals.put("alan", total("alan", 100));
+        // given three users' totals, two of them equal (one still where an earlier version wrote it), a user without
+        // a total, and ranks a revived task kept from before
+        users.put("ada", withTotal(total("ada", 110)));
+        users.put("grace", withTotal(total("grace", 100)));
+        users.put("alan", PointsUserState.newBuilder().build());
+        legacyTotals.put("alan", total("alan", 100));
+        users.put("barbara", PointsUserState.newBuilder().setTimezone("Europe/Vienna").build());
         stores.rank("ada", null, 10);
         stores.rank("edsger", null, 500);
 
@@ -53,6 +59,28 @@ class PointsStoresAccessTest {
         assertThat(scores.get(PointsStores.scoreKey(100))).isEqualTo(1);
     }
 
+    @Test
+    void shouldMoveTheLegacyTotalsIntoTheUsersStatesABatchAtATime() {
+        // given totals an earlier version kept apart: one of a user whose state has a newer total since
+        PointsUserState alan = PointsUserState.newBuilder().setTimezone("Europe/London").setLedgerEntries(3).build();
+        users.put("alan", alan);
+        legacyTotals.put("alan", total("alan", 100));
+        legacyTotals.put("grace", total("grace", 50));
+        users.put("ada", withTotal(total("ada", 130)));
+        legacyTotals.put("ada", total("ada", 110));
+
+        // when they are moved two at a time
+        assertThat(stores.hasLegacyTotals()).isTrue();
+        assertThat(stores.moveLegacyTotals(2)).isFalse();
+        assertThat(stores.moveLegacyTotals(2)).isTrue();
+
+        // then each state holds its total, the newer one kept, and nothing is left behind
+        assertThat(users.get("alan")).isEqualTo(PointsUserState.newBuilder(alan).setTotal(total("alan", 100)).build());
+        assertThat(users.get("grace").getTotal()).isEqualTo(total("grace", 50));
+        assertThat(users.get("ada").getTotal().getTotalPoints()).isEqualTo(130);
+        assertThat(stores.hasLegacyTotals()).isFalse();
+    }
+
     private List<String> ranking() {
         List<String> users = new ArrayList<>();
         try (var all = ranking.all()) {
@@ -66,6 +94,10 @@ class PointsStoresAccessTest {
                 Serdes.String(), values).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         return store;
+    }
+
+    private static PointsUserState withTotal(PointsTotal total) {
+        return PointsUserState.newBuilder().setTotal(total).build();
     }
 
     private static PointsTotal total(String userId, long points) {

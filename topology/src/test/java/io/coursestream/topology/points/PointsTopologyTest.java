@@ -47,6 +47,7 @@ import io.coursestream.schemas.points.PointsAwarded;
 import io.coursestream.schemas.points.PointsReversed;
 import io.coursestream.schemas.points.PointsRuleSet;
 import io.coursestream.schemas.points.PointsTotal;
+import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.points.RefusalReason;
 import io.coursestream.schemas.points.UserLevelChanged;
 import io.coursestream.schemas.points.UserLevelsRecalculated;
@@ -556,16 +557,22 @@ class PointsTopologyTest {
 
     /** A total as the shipped curve placed it, as if written before the processor's curve changed. */
     private void placedByShippedCurve(String userId, long points) {
+        driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).put(userId,
+                PointsUserState.newBuilder().setTotal(shippedCurveTotal(userId, points)).build());
+    }
+
+    private static PointsTotal shippedCurveTotal(String userId, long points) {
         int level = LevelCurve.DEFAULT.levelFor(points);
-        driver.<String, PointsTotal>getKeyValueStore(PointsStores.TOTALS).put(userId, PointsTotal.newBuilder()
+        return PointsTotal.newBuilder()
                 .setUserId(userId).setTotalPoints(points).setLevel(level)
                 .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
                 .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level)).setRuleVersion(1)
-                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1").setUpdatedAt(T0).build());
+                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1").setUpdatedAt(T0).build();
     }
 
     private PointsTotal total(String userId) {
-        return driver.<String, PointsTotal>getKeyValueStore(PointsStores.TOTALS).get(userId);
+        PointsUserState state = driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).get(userId);
+        return state == null ? null : state.getTotal();
     }
 
     private static EpisodeCompleted episode(String userId, String episodeId, Instant at) {

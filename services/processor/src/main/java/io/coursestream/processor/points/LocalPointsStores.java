@@ -49,7 +49,8 @@ class LocalPointsStores {
 
     /** The user's totals record on {@code partition}, null when the user has none. */
     PointsTotal total(String userId, int partition) {
-        return this.<PointsTotal>store(PointsStores.TOTALS, partition).get(userId);
+        return PointsStores.userTotal(userId, this.<PointsUserState>store(PointsStores.USERS, partition).get(userId),
+                store(PointsStores.LEGACY_TOTALS, partition));
     }
 
     /** One page of the user's ledger on {@code partition}, newest first. */
@@ -91,12 +92,13 @@ class LocalPointsStores {
      */
     Map<Integer, List<Candidate>> top(int top) {
         return this.<String, List<Candidate>>perLocalPartition(PointsStores.RANKING, (partition, ranking) -> {
-            ReadOnlyKeyValueStore<String, PointsTotal> totals = store(PointsStores.TOTALS, partition);
+            ReadOnlyKeyValueStore<String, PointsUserState> users = store(PointsStores.USERS, partition);
+            ReadOnlyKeyValueStore<String, PointsTotal> legacyTotals = store(PointsStores.LEGACY_TOTALS, partition);
             List<Candidate> candidates = new ArrayList<>(top);
             try (KeyValueIterator<String, String> highestFirst = ranking.all()) {
                 while (candidates.size() < top && highestFirst.hasNext()) {
                     KeyValue<String, String> ranked = highestFirst.next();
-                    PointsTotal total = totals.get(ranked.value);
+                    PointsTotal total = PointsStores.userTotal(ranked.value, users.get(ranked.value), legacyTotals);
                     candidates.add(new Candidate(ranked.value, PointsStores.totalOf(ranked.key),
                             total == null ? 0 : total.getLevel()));
                 }

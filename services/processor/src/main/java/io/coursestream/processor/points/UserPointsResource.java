@@ -27,7 +27,7 @@ import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.topology.points.PointsStores;
 
 /**
- * Interactive queries over one user's points: the totals ({@link PointsStores#TOTALS}) with level and rank, and the
+ * Interactive queries over one user's points: the totals ({@link PointsStores#USERS}) with level and rank, and the
  * ledger ({@link PointsStores#LEDGER}), paged. Any instance answers: the request is read where Kafka Streams says
  * the user's partition is, forwarded there when that is another instance ({@link KeyQueries}).
  */
@@ -58,7 +58,7 @@ public class UserPointsResource {
     public Response points(@PathParam("id") String userId,
             @Parameter(hidden = true) @HeaderParam(QueryRouting.FORWARDED_BY) String forwardedBy,
             @Context UriInfo request) {
-        return queries.answerAt(PointsStores.TOTALS, userId, "user " + userId, forwardedBy, request.getRequestUri(),
+        return queries.answerAt(PointsStores.USERS, userId, "user " + userId, forwardedBy, request.getRequestUri(),
                 partition -> {
                     PointsTotal total = local.total(userId, partition);
                     return total == null
