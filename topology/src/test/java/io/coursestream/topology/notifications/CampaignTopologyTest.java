@@ -54,18 +54,17 @@ import io.coursestream.schemas.notifications.NotificationCategory;
 import io.coursestream.schemas.notifications.NotificationChannel;
 import io.coursestream.schemas.notifications.NotificationDelivered;
 import io.coursestream.schemas.notifications.NotificationFailed;
-import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
 import io.coursestream.schemas.users.NotificationPreferencesChanged;
 import io.coursestream.schemas.users.PreferenceChangeSource;
 import io.coursestream.schemas.users.UserRegistered;
-import io.coursestream.topology.points.LevelCurve;
 import io.coursestream.topology.points.PointsSettings;
 import io.coursestream.topology.points.PointsStores;
 import io.coursestream.topology.points.PointsTopology;
 import io.coursestream.topology.testing.DriverConfig;
+import io.coursestream.topology.testing.PointsFixtures;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 import io.coursestream.topology.validation.ValidatedInputs;
 
@@ -617,15 +616,8 @@ class CampaignTopologyTest {
 
     /** A total placed by the points topology (its store is its contract with the readers). */
     private void placedAtPoints(String userId, long points) {
-        int level = LevelCurve.DEFAULT.levelFor(points);
-        driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).put(userId, PointsUserState.newBuilder()
-                .setTotal(PointsTotal.newBuilder()
-                        .setUserId(userId).setTotalPoints(points).setLevel(level)
-                        .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
-                        .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level))
-                        .setRuleVersion(1).setLevelCurveVersion(1).setEntryCount(1).setLastEntryId(null)
-                        .setPointsByActivity(Map.of()).setUpdatedAt(T0).build())
-                .build());
+        driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).put(userId,
+                PointsUserState.newBuilder().setTotal(PointsFixtures.total(userId, points, T0)).build());
     }
 
     private static BulkNotificationRequested campaign(AudienceKind kind, String courseId, Integer minLevel,

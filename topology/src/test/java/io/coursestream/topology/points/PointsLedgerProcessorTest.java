@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.learning.EpisodeCompleted;
@@ -22,6 +21,8 @@ import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.topology.testing.InputEvents;
+import io.coursestream.topology.testing.MockStores;
+import io.coursestream.topology.testing.PointsFixtures;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 /**
@@ -105,10 +106,7 @@ class PointsLedgerProcessorTest {
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), values).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return MockStores.inMemory(context, name, values);
     }
 
     private static EpisodeCompleted episode(String userId) {
@@ -117,10 +115,6 @@ class PointsLedgerProcessorTest {
     }
 
     private static PointsTotal total(String userId, long points) {
-        int level = LevelCurve.DEFAULT.levelFor(points);
-        return PointsTotal.newBuilder().setUserId(userId).setTotalPoints(points).setLevel(level)
-                .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
-                .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level)).setRuleVersion(1)
-                .setLevelCurveVersion(1).setEntryCount(11).setLastEntryId("earlier:1").setUpdatedAt(T0).build();
+        return PointsFixtures.total(userId, points, T0);
     }
 }

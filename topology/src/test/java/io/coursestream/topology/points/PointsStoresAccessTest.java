@@ -12,12 +12,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.points.PointsTotal;
 import io.coursestream.schemas.points.PointsUserState;
 import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.topology.testing.MockStores;
+import io.coursestream.topology.testing.PointsFixtures;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
 class PointsStoresAccessTest {
@@ -90,10 +91,7 @@ class PointsStoresAccessTest {
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), values).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return MockStores.inMemory(context, name, values);
     }
 
     private static PointsUserState withTotal(PointsTotal total) {
@@ -101,11 +99,6 @@ class PointsStoresAccessTest {
     }
 
     private static PointsTotal total(String userId, long points) {
-        int level = LevelCurve.DEFAULT.levelFor(points);
-        return PointsTotal.newBuilder().setUserId(userId).setTotalPoints(points).setLevel(level)
-                .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
-                .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level)).setRuleVersion(1)
-                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1")
-                .setUpdatedAt(Instant.parse("2026-11-29T12:00:00Z")).build();
+        return PointsFixtures.total(userId, points, Instant.parse("2026-11-29T12:00:00Z"));
     }
 }

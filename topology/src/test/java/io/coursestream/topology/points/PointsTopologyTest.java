@@ -56,6 +56,7 @@ import io.coursestream.schemas.users.UserRegistered;
 import io.coursestream.topology.StreamProcessorTopology;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
+import io.coursestream.topology.testing.PointsFixtures;
 import io.coursestream.topology.testing.InputEvents;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
 
@@ -558,17 +559,9 @@ class PointsTopologyTest {
     /** A total as the shipped curve placed it, as if written before the processor's curve changed. */
     private void placedByShippedCurve(String userId, long points) {
         driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).put(userId,
-                PointsUserState.newBuilder().setTotal(shippedCurveTotal(userId, points)).build());
+                PointsUserState.newBuilder().setTotal(PointsFixtures.total(userId, points, T0)).build());
     }
 
-    private static PointsTotal shippedCurveTotal(String userId, long points) {
-        int level = LevelCurve.DEFAULT.levelFor(points);
-        return PointsTotal.newBuilder()
-                .setUserId(userId).setTotalPoints(points).setLevel(level)
-                .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
-                .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level)).setRuleVersion(1)
-                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1").setUpdatedAt(T0).build();
-    }
 
     private PointsTotal total(String userId) {
         PointsUserState state = driver.<String, PointsUserState>getKeyValueStore(PointsStores.USERS).get(userId);
