@@ -42,7 +42,7 @@ import io.coursestream.schemas.users.UserRegistered;
  */
 final class PointsLedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** Legacy totals ({@link PointsStores#LEGACY_TOTALS}) moved into the users' states per punctuation, and how often. */
+    /** Totals moved from {@link PointsStores#LEGACY_TOTALS} into the users' states per punctuation, and how often. */
     static final int LEGACY_TOTALS_BATCH = 10_000;
     static final Duration LEGACY_TOTALS_EVERY = Duration.ofMillis(100);
 

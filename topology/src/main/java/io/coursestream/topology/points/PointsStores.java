@@ -38,7 +38,7 @@ public final class PointsStores {
     public static final String USERS = "points-user-store";
     /**
      * {@link #rankKey} to user id: this task's users, highest total first. An index of the totals without a
-     * changelog, rebuilt from it when the task starts.
+     * changelog, rebuilt from them when the task starts.
      */
     public static final String RANKING = "points-ranking-store";
     /**

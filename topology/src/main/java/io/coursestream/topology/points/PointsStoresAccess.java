@@ -89,8 +89,9 @@ record PointsStoresAccess(KeyValueStore<String, PointsUserState> users, KeyValue
         for (KeyValue<String, PointsTotal> legacy : batch) {
             PointsUserState state = users.get(legacy.key);
             if (state == null || state.getTotal() == null) {
-                users.put(legacy.key, PointsUserState.newBuilder(state != null ? state : PointsUserState.newBuilder().build())
-                        .setTotal(legacy.value).build());
+                PointsUserState.Builder moved = state != null ? PointsUserState.newBuilder(state)
+                        : PointsUserState.newBuilder();
+                users.put(legacy.key, moved.setTotal(legacy.value).build());
             }
             legacyTotals.delete(legacy.key);
         }

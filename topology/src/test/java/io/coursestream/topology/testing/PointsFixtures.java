@@ -43,6 +43,7 @@ public final class PointsFixtures {
         return PointsTotal.newBuilder().setUserId(userId).setTotalPoints(points).setLevel(level)
                 .setCurrentLevelThreshold(LevelCurve.DEFAULT.thresholdOf(level))
                 .setNextLevelThreshold(LevelCurve.DEFAULT.nextThreshold(level)).setRuleVersion(1)
-                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1").setUpdatedAt(updatedAt).build();
+                .setLevelCurveVersion(1).setEntryCount(1).setLastEntryId("earlier:1").setUpdatedAt(updatedAt)
+                .build();
     }
 }
