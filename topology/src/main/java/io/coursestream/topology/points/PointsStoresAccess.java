@@ -1,7 +1,9 @@
 package io.coursestream.topology.points;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,19 +36,23 @@ record PointsStoresAccess(KeyValueStore<String, PointsUserState> users, KeyValue
     /**
      * Fills {@link PointsStores#RANKING} and {@link PointsStores#SCORES} from the users' totals. They are indexes of
      * the totals without a changelog: the task calls this when it starts, after its logged stores are restored, and
-     * empties them first, since what is on the local disk may be older or newer than the totals.
+     * empties them first, since what is on the local disk may be older or newer than the totals. The counts per
+     * total are summed in memory (one entry per distinct total) and written once each.
      */
     void rebuildRanks() {
         clear(ranking);
         clear(scores);
+        Map<String, Long> counts = new HashMap<>();
         try (KeyValueIterator<String, PointsUserState> all = users.all()) {
             all.forEachRemaining(user -> {
                 PointsTotal total = total(user.key, user.value);
                 if (total != null) {
-                    rank(user.key, null, total.getTotalPoints());
+                    ranking.put(PointsStores.rankKey(total.getTotalPoints(), user.key), user.key);
+                    counts.merge(PointsStores.scoreKey(total.getTotalPoints()), 1L, Long::sum);
                 }
             });
         }
+        counts.forEach(scores::put);
     }
 
     /** Moves a user from one total to another in {@link PointsStores#RANKING} and {@link PointsStores#SCORES}. */
