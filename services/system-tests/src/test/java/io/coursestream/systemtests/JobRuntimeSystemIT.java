@@ -44,6 +44,7 @@ import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobProgressed;
+import io.coursestream.schemas.jobs.JobQueued;
 import io.coursestream.schemas.jobs.JobRetryScheduled;
 import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
@@ -202,8 +203,13 @@ class JobRuntimeSystemIT {
     @Test
     @Order(5)
     void shouldRunAUniqueJobEnqueuedTwiceOnce() {
-        // when the same unique key is enqueued twice while the first holds it
+        // given a unique job that holds its key: queued, and running for 1.5 s
         String first = probe("--queue", "default", "--unique-key", "backup-nightly", "--work-millis", "1500");
+        // Two requests race to the lock: each moves to the unique key's task only when its job id hashes elsewhere,
+        // so a second request sent at once may get there first (and the first would be the one dropped).
+        journal.await(JobQueued.class, e -> e.getJobId().equals(first), TIMEOUT);
+
+        // when the same unique key is enqueued again while the first holds it
         String second = probe("--queue", "default", "--unique-key", "backup-nightly", "--work-millis", "1500");
 
         // then the second is dropped, saying who holds the key, and only the first runs
