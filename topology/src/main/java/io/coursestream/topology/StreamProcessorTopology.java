@@ -40,7 +40,8 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * numbers and the certificates of learning progress; and the job status store over the scheduler's streams.
  * Contexts take their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here, through
  * a repartition topic, so that the job runtime is a sub-topology of its own ({@link JobScheduler}); a topic read by
- * several contexts ({@code notifications.notification-events}, {@code control.commands}) has one source node here.
+ * several contexts ({@code notifications.notification-events}, {@code control.commands}, {@code jobs.dead-letter},
+ * read by the failed-job index and the payments) has one source node here.
  */
 public final class StreamProcessorTopology {
 
@@ -90,12 +91,14 @@ public final class StreamProcessorTopology {
                 settings.learning());
         // Before the campaigns: their fan-out reads the points totals store for the users' levels.
         PointsTopology.build(builder, inputs, learning.completions(), controlCommands, events, settings.points());
-        PaymentTopology payments = PaymentTopology.build(builder, inputs, events, settings.payments());
+        KStream<String, SpecificRecord> deadLetters = FailedJobIndex.deadLetters(builder, events);
+        PaymentTopology payments = PaymentTopology.build(builder, inputs, deadLetters, events, settings.payments());
 
         KStream<String, JobCommand> operatorRequests = controlCommands
                 .filter((commandId, command) -> command instanceof EnqueueJob, Named.as("jobs-enqueue-commands"))
                 .mapValues(command -> ((EnqueueJob) command).getJob(), Named.as("jobs-enqueue-requests"))
-                .merge(FailedJobIndex.build(builder, controlCommands, events), Named.as("jobs-merge-retried"));
+                .merge(FailedJobIndex.build(builder, controlCommands, deadLetters, events),
+                        Named.as("jobs-merge-retried"));
         KStream<String, JobCommand> contextRequests = OnboardingTopology
                 .build(builder, inputs, firstEnrolments, events, settings.onboarding())
                 .merge(CampaignTopology.build(builder, inputs, notificationEvents, events,
@@ -108,8 +111,6 @@ public final class StreamProcessorTopology {
                 .merge(learning.jobRequests(), Named.as("jobs-merge-certificates"));
         JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, operatorRequests, contextRequests,
                 settings.jobs(), AvroSerdes.typed(events), events);
-        // The payment state machine learns its jobs' dead letters from the scheduler it hands its jobs to.
-        payments.connectJobOutcomes(jobStreams);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
         return builder.build();
     }

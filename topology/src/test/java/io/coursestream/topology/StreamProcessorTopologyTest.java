@@ -136,10 +136,8 @@ class StreamProcessorTopologyTest {
                 "payments-dead-letter-results-sink", "payments-dead-letter-transactions-sink",
                 "payments-failure-alerts-sink", "payments-failure-notices", "payments-failure-notices-",
                 "payments-failure-notices-alerts", "payments-failure-notices-jobs", "payments-merge-invoice-mails",
-                "invoices-invoice-events-source", "invoices-generated-to-mail", "invoices-mail-jobs", "payments-job-index",
-                "payments-job-index-dead-letters", "payments-job-index-merge-dead-lettered",
-                "payments-job-index-merge-succeeded", "payments-job-index-requests",
-                "payments-job-index-successes", "payments-job-requests", "payments-merge-credit-note-jobs",
+                "invoices-invoice-events-source", "invoices-generated-to-mail", "invoices-mail-jobs", "payments-dead-letters",
+                "payments-dead-letters-key-by-transaction", "payments-job-requests", "payments-merge-credit-note-jobs",
                 "payments-merge-failure-notices", "payments-merge-invoice-jobs",
                 "payments-merge-provider-results", "payments-merge-webhooks", "payments-outputs-",
                 "payments-outputs-alerts", "payments-outputs-results", "payments-outputs-transactions",
@@ -197,7 +195,7 @@ class StreamProcessorTopologyTest {
                 "affiliates-commission-store", "affiliates-hold-index-store", "affiliates-payable-index-store",
                 "affiliates-customer-index-store", "affiliates-ledger-store", "affiliates-review-store",
                 "affiliates-command-store", "affiliates-stats-store", "payments-transactions-store",
-                "payments-pending-webhooks-store", "payments-job-index-store", "invoices-sequence-store",
+                "payments-pending-webhooks-store", "invoices-sequence-store",
                 "invoices-document-store", "learning-course-catalog-store", "learning-progress-store",
                 "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.

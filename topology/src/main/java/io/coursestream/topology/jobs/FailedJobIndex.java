@@ -51,18 +51,26 @@ public final class FailedJobIndex {
     }
 
     /**
+     * {@code jobs.dead-letter}, read through the one source node a topology may have for it: the index reads it, and
+     * the contexts whose jobs' dead letters decide something (payments).
+     */
+    public static KStream<String, SpecificRecord> deadLetters(StreamsBuilder builder, Serde<SpecificRecord> events) {
+        return builder.stream(Topics.JOB_DEAD_LETTER.name(),
+                Consumed.with(Serdes.String(), events).withName("jobs-dead-letter-source"));
+    }
+
+    /**
      * Adds the index to {@code builder}.
      *
      * @param controlCommands {@code control.commands} as read (every command type; the index takes its two)
+     * @param deadLetters     {@code jobs.dead-letter} as read ({@link #deadLetters})
      * @param events          serde of the records on {@code jobs.dead-letter} and of the index store
      * @return the retried jobs' requests, keyed by job id
      */
     public static KStream<String, JobCommand> build(StreamsBuilder builder, KStream<String, SpecificRecord> controlCommands,
-            Serde<SpecificRecord> events) {
+            KStream<String, SpecificRecord> deadLetters, Serde<SpecificRecord> events) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), AvroSerdes.typed(events)));
-        KStream<String, SpecificRecord> deadLetters = builder.stream(Topics.JOB_DEAD_LETTER.name(),
-                Consumed.with(Serdes.String(), events).withName("jobs-dead-letter-source"));
         return controlCommands
                 .filter((key, command) -> command instanceof RetryFailedJobs || command instanceof ForgetFailedJobs,
                         Named.as("jobs-failed-commands"))

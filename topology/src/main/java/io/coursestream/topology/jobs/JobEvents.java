@@ -29,9 +29,10 @@ import io.coursestream.schemas.topics.Topics;
  * The events the job scheduler writes. Event ids are derived from the job id, the attempt and the event's kind, so
  * a decision replayed after a crash writes the same ids and consumers de-duplicate it.
  */
-final class JobEvents {
+public final class JobEvents {
 
     static final String PRODUCER = "stream-processor";
+    private static final String DEAD_LETTERED = "dead-lettered";
     static final String ALERT_SOURCE = "jobs-scheduler";
 
     private JobEvents() {
@@ -67,16 +68,12 @@ final class JobEvents {
     static JobDeadLettered deadLettered(JobCommand command, RetryDecision.DeadLetter decision, JobAttemptError lastError,
             Instant at, String causationId) {
         return JobDeadLettered.newBuilder()
-                .setMetadata(metadata("dead-lettered", command, at, causationId))
+                .setMetadata(metadata(DEAD_LETTERED, command, at, causationId))
                 .setJobId(command.getJobId()).setType(command.getType()).setQueue(command.getQueue())
                 .setAttempt(command.getAttempt()).setReason(decision.reason()).setLastError(lastError)
                 .build();
     }
 
-    /**
-     * The dead letter of {@code command}. The partition and offset the worker read the command from are not
-     * reported on {@code jobs.lifecycle}, so they are -1 (unknown); the topic is the command's queue topic.
-     */
     /**
      * The dead letter of {@code command}: every attempt's error, and as original coordinates the queue record of the
      * last attempt as the worker reported it ({@code lastFailure}); -1 when no worker read it (an unknown queue).
@@ -152,6 +149,14 @@ final class JobEvents {
     }
 
     /** Deterministic: the same job, attempt and kind of event always get the same id. */
+    /**
+     * The event id of the {@link JobDeadLettered} written with {@code deadLetter}, derived from the dead letter
+     * alone: a context that reads {@code jobs.dead-letter} names its step after the same event.
+     */
+    public static UUID deadLetteredEventId(DeadLetteredJob deadLetter) {
+        return eventId(DEAD_LETTERED, deadLetter.getCommand().getJobId(), deadLetter.getCommand().getAttempt());
+    }
+
     static UUID eventId(String kind, String jobId, int attempt) {
         return UUID.nameUUIDFromBytes((kind + ":" + jobId + ":" + attempt).getBytes(StandardCharsets.UTF_8));
     }

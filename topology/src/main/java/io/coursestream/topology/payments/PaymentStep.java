@@ -1,16 +1,21 @@
 package io.coursestream.topology.payments;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.coursestream.schemas.jobs.DeadLetterReason;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobAttemptError;
+import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.payments.PaymentInitiated;
 import io.coursestream.schemas.payments.PaymentRefunded;
 import io.coursestream.schemas.payments.PaymentStatus;
 import io.coursestream.schemas.payments.PaymentWebhookReceived;
 import io.coursestream.schemas.payments.ProviderPaymentResult;
+import io.coursestream.topology.jobs.JobEvents;
 
 /**
  * One input of the payment state machine, in the terms the machine decides on: what asked ({@code trigger}), its
@@ -37,7 +42,10 @@ record PaymentStep(SpecificRecord event, String trigger, String sourceId, Paymen
         String correlationId, boolean webhook, int attempt, String providerReference, String nextActionUrl,
         String failureCode, String failureMessage, boolean retriable) {
 
-    /** Trigger of a dead-lettered ProcessPayment job. */
+    /**
+     * Trigger of a dead-lettered ProcessPayment job (read from {@code jobs.dead-letter}): named after the job runtime's
+     * JobDeadLettered event, whose id is also the step's.
+     */
     static final String DEAD_LETTER_TRIGGER = "JobDeadLettered";
 
     /** The step {@code event} asks for; null if the state machine does not take the type. */
@@ -66,25 +74,38 @@ record PaymentStep(SpecificRecord event, String trigger, String sourceId, Paymen
                     true, 0, webhook.getProviderReference(), null, webhook.getFailureCode(),
                     webhook.getFailureMessage(), false);
         }
+        if (event instanceof DeadLetteredJob deadLetter) {
+            List<JobAttemptError> errors = deadLetter.getErrors();
+            JobCommand job = deadLetter.getCommand();
+            return deadLettered(event, JobEvents.deadLetteredEventId(deadLetter).toString(), job.getAttempt(),
+                    deadLetter.getReason(), errors.isEmpty() ? null : errors.get(errors.size() - 1),
+                    deadLetter.getDeadLetteredAt(), job.getCorrelationId());
+        }
         if (event instanceof JobDeadLettered deadLettered) {
-            JobAttemptError error = deadLettered.getLastError();
-            String message = "The payment could not be processed: its job was dead-lettered after attempt "
-                    + deadLettered.getAttempt() + " (" + deadLettered.getReason() + ")"
-                    + (error == null ? "" : ": " + error.getErrorClass() + ": " + error.getMessage());
-            return new PaymentStep(event, DEAD_LETTER_TRIGGER, deadLettered.getMetadata().getEventId().toString(),
-                    PaymentStatus.FAILED, deadLettered.getMetadata().getOccurredAt(),
-                    deadLettered.getMetadata().getCorrelationId(), false, deadLettered.getAttempt(), null, null,
-                    deadLetterCode(deadLettered), message, error != null && error.getRetriable());
+            // What versions before stop 22 wrote to the dead letters' repartition topic (read from jobs.scheduling).
+            return deadLettered(event, deadLettered.getMetadata().getEventId().toString(), deadLettered.getAttempt(),
+                    deadLettered.getReason(), deadLettered.getLastError(), deadLettered.getMetadata().getOccurredAt(),
+                    deadLettered.getMetadata().getCorrelationId());
         }
         return null;
+    }
+
+    /** The step of a dead-lettered ProcessPayment job: the transaction fails for good, with the job's last error. */
+    private static PaymentStep deadLettered(SpecificRecord event, String eventId, int attempt, DeadLetterReason reason,
+            JobAttemptError lastError, Instant at, String correlationId) {
+        String message = "The payment could not be processed: its job was dead-lettered after attempt " + attempt
+                + " (" + reason + ")"
+                + (lastError == null ? "" : ": " + lastError.getErrorClass() + ": " + lastError.getMessage());
+        return new PaymentStep(event, DEAD_LETTER_TRIGGER, eventId, PaymentStatus.FAILED, at, correlationId, false,
+                attempt, null, null, deadLetterCode(reason), message, lastError != null && lastError.getRetriable());
     }
 
     /**
      * Our failure code of a dead letter: {@code invalid_request} if it was fatal, {@code timeout} if its last attempt
      * timed out, else {@code provider_unavailable}.
      */
-    private static String deadLetterCode(JobDeadLettered deadLettered) {
-        return switch (deadLettered.getReason()) {
+    private static String deadLetterCode(DeadLetterReason reason) {
+        return switch (reason) {
             case FATAL_ERROR, UNDECODABLE -> "invalid_request";
             case TIMEOUT -> "timeout";
             default -> "provider_unavailable";

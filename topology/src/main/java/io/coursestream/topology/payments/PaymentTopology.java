@@ -16,16 +16,14 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.coursestream.schemas.admin.AdminAlertRaised;
 import io.coursestream.schemas.invoices.InvoiceNumberRequest;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobCommand;
-import io.coursestream.schemas.jobs.JobDeadLettered;
-import io.coursestream.schemas.jobs.JobSucceeded;
-import io.coursestream.schemas.jobs.JobType;
+import io.coursestream.schemas.jobs.ProcessPayment;
 import io.coursestream.schemas.payments.PaymentInitiated;
 import io.coursestream.schemas.payments.PaymentRefunded;
 import io.coursestream.schemas.payments.Transaction;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
-import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
@@ -38,9 +36,9 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * {@code payments.webhook-events} (PaymentWebhookReceived, verified by the gateway), read here
  * ({@value #PROVIDER_RESULTS_SOURCE}, {@value #WEBHOOKS_SOURCE}); {@code payments.transactions}, read back here
  * ({@value #TRANSACTIONS_SOURCE}); InvoiceGenerated from {@code invoices.invoice-events}, whose mail it requests
- * ({@link InvoiceMails}); and, through {@link #connectJobOutcomes}, the job scheduler's streams for the
- * ProcessPayment jobs' dead letters. Outputs: {@code payments.payment-results} (PaymentProcessed, PaymentSucceeded,
- * PaymentFailed), {@code payments.transactions} (the {@link Transaction} after every accepted step),
+ * ({@link InvoiceMails}); and the ProcessPayment jobs' dead letters from {@code jobs.dead-letter}, as read by the
+ * caller (the job runtime reads that topic too). Outputs: {@code payments.payment-results} (PaymentProcessed,
+ * PaymentSucceeded, PaymentFailed), {@code payments.transactions} (the {@link Transaction} after every accepted step),
  * {@code invoices.invoice-numbers} (InvoiceNumberAssigned), {@code admin.alerts} (a final failure; money captured after
  * one), and the returned job requests: ProcessPayment and GenerateInvoice ({@code jobs.payments}), SendNotification
  * ({@code jobs.emails}: a final failure's notice, an invoice's mail).
@@ -57,19 +55,14 @@ import io.coursestream.topology.validation.ValidatedInputs;
  *       {@value #CREDIT_NOTE_NUMBERING}. One task owns each counter; a GenerateInvoice job per number.</li>
  *   <li>Failure notices ({@value #FAILURE_NOTICES}, {@link FailureNotices}): from the transactions read back, the
  *       buyer's SendNotification and the admins' alert of each final failure.</li>
- *   <li>Job outcomes ({@link #connectJobOutcomes}): the ProcessPayment jobs in flight by job id
- *       ({@value #JOB_INDEX}, {@value #JOB_INDEX_STORE}); a dead letter goes by transaction
- *       ({@value #DEAD_LETTERS_BY_TRANSACTION}) to {@value #DEAD_LETTER_OUTCOMES}, the state machine's second node on
- *       the same stores, and fails the transaction.</li>
+ *   <li>Dead letters ({@value #DEAD_LETTERS}): a dead-lettered ProcessPayment job (retries exhausted or fatal)
+ *       names its transaction in its command's payload; it goes by transaction ({@value #DEAD_LETTERS_BY_TRANSACTION})
+ *       to {@value #DEAD_LETTER_OUTCOMES}, the state machine's second node on the same stores, and fails the
+ *       transaction for good with the job's last error.</li>
  * </ol>
  * Every id is derived from the inputs ({@link PaymentIds}) and every time is event time (the pending webhooks' expiry
  * runs on stream time), so a replayed input yields the same records or none. Exactly-once processing is required: it
  * is what makes a number neither skipped nor repeated and an outcome written once.
- *
- * <p>Why two calls: the dead letters come from the job scheduler's {@code jobs.scheduling} source, which exists only
- * after the scheduler is built, and the scheduler is built from the job requests this topology returns. So
- * {@link #build} adds everything that feeds the scheduler and {@link #connectJobOutcomes} what reads its streams; the
- * notice of a dead-lettered payment reaches the scheduler through {@code payments.transactions}.
  *
  * <p>The builder must not read {@code payments.provider-results}, {@code payments.webhook-events} or
  * {@code payments.transactions} elsewhere. Nodes: {@code payments-*} and {@code invoices-*}.
@@ -82,8 +75,6 @@ public final class PaymentTopology {
     public static final String TRANSACTIONS_STORE = "payments-transactions-store";
     /** {@code <transactionId>NUL<providerEventId>} to a PaymentWebhookReceived waiting for its PaymentInitiated. */
     public static final String PENDING_WEBHOOKS_STORE = "payments-pending-webhooks-store";
-    /** ProcessPayment job id to its transaction id, for the jobs in flight. */
-    public static final String JOB_INDEX_STORE = "payments-job-index-store";
     /** {@code <series>-<year>} (INV-2026) to the last sequence assigned in it. */
     public static final String SEQUENCES_STORE = "invoices-sequence-store";
     /** Document id ({@code INV:<transactionId>}, {@code CN:<transactionId>:<refundId>}) to the number it got. */
@@ -101,35 +92,28 @@ public final class PaymentTopology {
     public static final String CREDIT_NOTE_REQUESTS = "invoices-credit-note-requests";
     public static final String CREDIT_NOTE_NUMBERING = "invoices-credit-note-numbering";
     public static final String FAILURE_NOTICES = "payments-failure-notices";
-    public static final String JOB_INDEX = "payments-job-index";
+    public static final String DEAD_LETTERS = "payments-dead-letters";
     public static final String DEAD_LETTERS_BY_TRANSACTION = "payments-dead-letters-by-transaction";
     public static final String DEAD_LETTER_OUTCOMES = "payments-dead-letter-outcomes";
     /** The job requests this topology returns: the merge of its stages' requests. */
     public static final String JOB_REQUESTS = "payments-job-requests";
 
-    private final PaymentSettings settings;
-    private final Serde<SpecificRecord> events;
-    private final StreamsBuilder builder;
     private final KStream<String, JobCommand> jobRequests;
-    private boolean jobOutcomesConnected;
 
-    private PaymentTopology(StreamsBuilder builder, Serde<SpecificRecord> events, PaymentSettings settings,
-            KStream<String, JobCommand> jobRequests) {
-        this.builder = builder;
-        this.events = events;
-        this.settings = settings;
+    private PaymentTopology(KStream<String, JobCommand> jobRequests) {
         this.jobRequests = jobRequests;
     }
 
     /**
-     * Adds the state machine, the invoice numbering and the failure notices to {@code builder}. Hand
-     * {@link #jobRequests()} to the job scheduler, then call {@link #connectJobOutcomes} with its streams.
+     * Adds the state machine, the invoice numbering, the failure notices and the dead letters' outcomes to
+     * {@code builder}. Hand {@link #jobRequests()} to the job scheduler.
      *
-     * @param events serde of every Avro record read and written; the stores' values and the repartition topics are
-     *               encoded with it
+     * @param deadLetters {@code jobs.dead-letter} as read (every job's; the builder reads a topic through one source)
+     * @param events      serde of every Avro record read and written; the stores' values and the repartition topics
+     *                    are encoded with it
      */
-    public static PaymentTopology build(StreamsBuilder builder, ValidatedInputs inputs, Serde<SpecificRecord> events,
-            PaymentSettings settings) {
+    public static PaymentTopology build(StreamsBuilder builder, ValidatedInputs inputs,
+            KStream<String, SpecificRecord> deadLetters, Serde<SpecificRecord> events, PaymentSettings settings) {
         Serde<String> keys = Serdes.String();
         Serde<Transaction> transactions = AvroSerdes.typed(events);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSACTIONS_STORE), keys,
@@ -198,7 +182,18 @@ public final class PaymentTopology {
                 .merge(notices.get(FAILURE_NOTICES + "-jobs"), Named.as("payments-merge-failure-notices"))
                 .mapValues(value -> (JobCommand) value, Named.as(JOB_REQUESTS))
                 .merge(InvoiceMails.build(builder, events), Named.as("payments-merge-invoice-mails"));
-        return new PaymentTopology(builder, events, settings, jobRequests);
+
+        // 4. dead letters, by transaction
+        KStream<String, SpecificRecord> failed = deadLetters
+                .filter((jobId, deadLetter) -> deadLetter instanceof DeadLetteredJob job
+                        && job.getCommand().getPayload() instanceof ProcessPayment, Named.as(DEAD_LETTERS))
+                .selectKey((jobId, deadLetter) -> ((ProcessPayment) ((DeadLetteredJob) deadLetter).getCommand()
+                        .getPayload()).getTransactionId(), Named.as(DEAD_LETTERS + "-key-by-transaction"))
+                .repartition(repartitioned(DEAD_LETTERS_BY_TRANSACTION, keys, events))
+                .process(() -> new TransactionProcessor(settings, false), Named.as(DEAD_LETTER_OUTCOMES),
+                        TRANSACTIONS_STORE, PENDING_WEBHOOKS_STORE);
+        sinks(failed, "payments-dead-letter", keys, events);
+        return new PaymentTopology(jobRequests);
     }
 
     /**
@@ -207,38 +202,6 @@ public final class PaymentTopology {
      */
     public KStream<String, JobCommand> jobRequests() {
         return jobRequests;
-    }
-
-    /**
-     * Adds what reads the job scheduler's streams: a dead-lettered ProcessPayment job (retries exhausted or fatal)
-     * fails its transaction for good, with the job's last error. Call once, after {@link JobScheduler#build}.
-     *
-     * @param jobs the scheduler's streams: its requests (where the ProcessPayment jobs are learned by id), the worker
-     *             reports (their successes end a job) and {@code jobs.scheduling} (its dead letters)
-     */
-    public void connectJobOutcomes(JobScheduler.JobStreams jobs) {
-        if (jobOutcomesConnected) {
-            throw new IllegalStateException("the payment topology's job outcomes are connected already");
-        }
-        jobOutcomesConnected = true;
-        Serde<String> keys = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_INDEX_STORE), keys,
-                keys));
-        KStream<String, SpecificRecord> decided = jobs.requests()
-                .filter((jobId, request) -> request instanceof JobCommand command
-                        && command.getType() == JobType.PROCESS_PAYMENT, Named.as("payments-job-index-requests"))
-                .merge(jobs.lifecycle().filter((jobId, report) -> report instanceof JobSucceeded succeeded
-                        && succeeded.getType() == JobType.PROCESS_PAYMENT, Named.as("payments-job-index-successes")),
-                        Named.as("payments-job-index-merge-succeeded"))
-                .merge(jobs.scheduling().filter((jobId, event) -> event instanceof JobDeadLettered deadLettered
-                        && deadLettered.getType() == JobType.PROCESS_PAYMENT,
-                        Named.as("payments-job-index-dead-letters")),
-                        Named.as("payments-job-index-merge-dead-lettered"))
-                .process(PaymentJobIndex::new, Named.as(JOB_INDEX), JOB_INDEX_STORE)
-                .repartition(repartitioned(DEAD_LETTERS_BY_TRANSACTION, keys, events))
-                .process(() -> new TransactionProcessor(settings, false), Named.as(DEAD_LETTER_OUTCOMES),
-                        TRANSACTIONS_STORE, PENDING_WEBHOOKS_STORE);
-        sinks(decided, "payments-dead-letter", keys, events);
     }
 
     /** The state machine's outputs to their topics: transactions, admin alerts and the rest (the payment results). */

@@ -18,7 +18,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.coursestream.schemas.invoices.InvoiceGenerated;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobAttemptError;
+import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobQueue;
@@ -30,6 +32,7 @@ import io.coursestream.schemas.payments.ProviderPaymentResult;
 import io.coursestream.schemas.payments.Transaction;
 import io.coursestream.schemas.serde.AvroSerdes;
 import io.coursestream.schemas.topics.Topics;
+import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.DriverConfig;
@@ -53,6 +56,8 @@ final class PaymentDriver implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> webhooks;
     private final TestInputTopic<String, SpecificRecord> lifecycle;
     private final TestInputTopic<String, SpecificRecord> invoiceEvents;
+    private final TestInputTopic<String, SpecificRecord> deadLetterInput;
+    private final TestOutputTopic<String, SpecificRecord> deadLetters;
     private final TestOutputTopic<String, SpecificRecord> results;
     private final TestOutputTopic<String, SpecificRecord> transactions;
     private final TestOutputTopic<String, SpecificRecord> numbers;
@@ -71,6 +76,8 @@ final class PaymentDriver implements AutoCloseable {
         webhooks = input(Topics.PAYMENT_WEBHOOKS.name());
         lifecycle = input(Topics.JOB_LIFECYCLE.name());
         invoiceEvents = input(Topics.INVOICE_EVENTS.name());
+        deadLetterInput = input(Topics.JOB_DEAD_LETTER.name());
+        deadLetters = output(Topics.JOB_DEAD_LETTER.name());
         results = output(Topics.PAYMENT_RESULTS.name());
         transactions = output(Topics.PAYMENT_TRANSACTIONS.name());
         numbers = output(Topics.INVOICE_NUMBERS.name());
@@ -82,10 +89,9 @@ final class PaymentDriver implements AutoCloseable {
     Topology topology(PaymentSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         ValidatedInputs inputs = ValidatedInputs.build(builder, avro.deserializer());
-        PaymentTopology payments = PaymentTopology.build(builder, inputs, avro, settings);
-        JobScheduler.JobStreams jobs = JobScheduler.build(builder, payments.jobRequests(), QueuePolicies.defaults(),
-                AvroSerdes.typed(avro), avro);
-        payments.connectJobOutcomes(jobs);
+        PaymentTopology payments = PaymentTopology.build(builder, inputs, FailedJobIndex.deadLetters(builder, avro),
+                avro, settings);
+        JobScheduler.build(builder, payments.jobRequests(), QueuePolicies.defaults(), AvroSerdes.typed(avro), avro);
         return builder.build();
     }
 
@@ -136,6 +142,20 @@ final class PaymentDriver implements AutoCloseable {
         pipe(lifecycle, jobId, failed, at);
     }
 
+    /** {@code deadLetter} on {@code jobs.dead-letter} again, as a consumer restarting from an older offset reads it. */
+    void redeliver(DeadLetteredJob deadLetter) {
+        pipe(deadLetterInput, deadLetter.getCommand().getJobId(), deadLetter, deadLetter.getDeadLetteredAt());
+    }
+
+    /**
+     * {@code deadLettered} as versions before stop 22 wrote it to the dead letters' repartition topic, keyed by its
+     * transaction: what an upgraded processor may still find there.
+     */
+    void deadLetteredBeforeStop22(String transactionId, JobDeadLettered deadLettered) {
+        pipe(input("payments-test-" + PaymentTopology.DEAD_LETTERS_BY_TRANSACTION + "-repartition"), transactionId,
+                deadLettered, deadLettered.getMetadata().getOccurredAt());
+    }
+
     /** Gives every input again, in the order first given, with its original timestamp. */
     void replayAll() {
         List<Piped> all = List.copyOf(piped);
@@ -165,6 +185,11 @@ final class PaymentDriver implements AutoCloseable {
         return alerts.readKeyValuesToList();
     }
 
+    /** What the scheduler put on {@code jobs.dead-letter}. */
+    List<DeadLetteredJob> deadLetters() {
+        return deadLetters.readValuesToList().stream().map(DeadLetteredJob.class::cast).toList();
+    }
+
     /** The commands the scheduler put on {@code jobs.payments}. */
     List<JobCommand> paymentJobs() {
         return commands(paymentJobs);
@@ -189,6 +214,7 @@ final class PaymentDriver implements AutoCloseable {
         alerts();
         paymentJobs();
         emailJobs();
+        deadLetters();
     }
 
     Transaction stored(String transactionId) {

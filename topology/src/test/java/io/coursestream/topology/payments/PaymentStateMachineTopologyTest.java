@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.coursestream.schemas.admin.AdminAlertRaised;
 import io.coursestream.schemas.admin.AlertKind;
 import io.coursestream.schemas.admin.AlertSeverity;
+import io.coursestream.schemas.jobs.DeadLetterReason;
+import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobDeadLettered;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.ProcessPayment;
@@ -322,6 +325,74 @@ class PaymentStateMachineTopologyTest {
         assertThat(ours.getJobId()).isEqualTo(PaymentIds.processPaymentJobId(transactionId));
         assertThat(ours.getDedupeKey()).isEqualTo("payment-failed:" + transactionId);
         assertThat(payments.nothingElse()).isTrue();
+    }
+
+    @Test
+    void shouldApplyADeadLetterReadTwiceOnce() {
+        // given a transaction failed for good by its job's dead letter
+        payments.initiate(PaymentFixtures.initiated(transactionId, 4_900L, T0));
+        payments.drain();
+        payments.processPaymentJobFailedFatally(transactionId, 1, T0.plusSeconds(30));
+        List<DeadLetteredJob> deadLetters = payments.deadLetters();
+        assertThat(deadLetters).hasSize(1);
+        Transaction failed = payments.stored(transactionId);
+        payments.drain();
+
+        // when the dead letter is read again
+        payments.redeliver(deadLetters.get(0));
+
+        // then it is the same step: nothing changes, nothing is written
+        assertThat(payments.stored(transactionId)).isEqualTo(failed);
+        assertThat(failed.getHistory()).filteredOn(step -> step.getTrigger().equals("JobDeadLettered")).hasSize(1);
+        assertThat(payments.nothingElse()).isTrue();
+    }
+
+    @Test
+    void shouldFailTransactionsOnlyForTheDeadLettersOfTheirPaymentJobs() {
+        // given a transaction failed by its job's dead letter, the mail job of its failure notice, and another
+        // transaction pending
+        payments.initiate(PaymentFixtures.initiated(transactionId, 4_900L, T0));
+        payments.processPaymentJobFailedFatally(transactionId, 1, T0.plusSeconds(30));
+        DeadLetteredJob paymentJob = payments.deadLetters().get(0);
+        JobCommand notice = payments.emailJobs().get(0);
+        String other = InputEvents.id();
+        payments.initiate(PaymentFixtures.initiated(other, 1_000L, T0));
+        Transaction failed = payments.stored(transactionId);
+        Transaction pending = payments.stored(other);
+        payments.drain();
+
+        // when the notice's mail job is dead-lettered too
+        payments.redeliver(DeadLetteredJob.newBuilder(paymentJob).setCommand(notice).build());
+
+        // then no transaction takes it
+        assertThat(payments.stored(transactionId)).isEqualTo(failed);
+        assertThat(payments.stored(other)).isEqualTo(pending);
+        assertThat(payments.nothingElse()).isTrue();
+    }
+
+    @Test
+    void shouldFailForGoodFromADeadLetterAnEarlierVersionLeftInTheRepartitionTopic() {
+        // given
+        payments.initiate(PaymentFixtures.initiated(transactionId, 4_900L, T0));
+        payments.drain();
+        JobDeadLettered deadLettered = JobDeadLettered.newBuilder()
+                .setMetadata(InputEvents.metadata(T0.plusSeconds(30)))
+                .setJobId(PaymentIds.processPaymentJobId(transactionId)).setType(JobType.PROCESS_PAYMENT)
+                .setQueue(JobQueue.PAYMENTS).setAttempt(4).setReason(DeadLetterReason.RETRIES_EXHAUSTED)
+                .setLastError(null)
+                .build();
+
+        // when
+        payments.deadLetteredBeforeStop22(transactionId, deadLettered);
+
+        // then
+        PaymentFailed failed = (PaymentFailed) payments.results().get(0).value;
+        assertThat(failed.getFinalFailure()).isTrue();
+        assertThat(failed.getCode()).isEqualTo("provider_unavailable");
+        assertThat(failed.getAttempt()).isEqualTo(4);
+        Transaction transaction = onlyTransaction();
+        assertThat(transaction.getStatus()).isEqualTo(PaymentStatus.FAILED);
+        assertThat(last(transaction).getTrigger()).isEqualTo("JobDeadLettered");
     }
 
     @Test

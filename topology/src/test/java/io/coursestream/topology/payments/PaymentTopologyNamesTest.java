@@ -2,7 +2,6 @@
 package io.coursestream.topology.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.serde.AvroSerdes;
+import io.coursestream.topology.jobs.FailedJobIndex;
 import io.coursestream.topology.jobs.JobScheduler;
 import io.coursestream.topology.jobs.QueuePolicies;
 import io.coursestream.topology.testing.SingleObjectAvroSerde;
@@ -45,12 +45,12 @@ class PaymentTopologyNamesTest {
 
         // then
         assertThat(stores).contains(PaymentTopology.TRANSACTIONS_STORE, PaymentTopology.PENDING_WEBHOOKS_STORE,
-                PaymentTopology.JOB_INDEX_STORE, PaymentTopology.SEQUENCES_STORE, PaymentTopology.DOCUMENTS_STORE);
+                PaymentTopology.SEQUENCES_STORE, PaymentTopology.DOCUMENTS_STORE);
         assertThat(sinkTopics).contains("invoices-number-requests-repartition",
                 "invoices-credit-note-requests-repartition", "payments-dead-letters-by-transaction-repartition",
                 "payments.payment-results", "payments.transactions", "invoices.invoice-numbers", "admin.alerts");
         assertThat(nodes).contains(PaymentTopology.STATE_MACHINE, PaymentTopology.DEAD_LETTER_OUTCOMES,
-                PaymentTopology.NUMBERING, PaymentTopology.CREDIT_NOTE_NUMBERING, PaymentTopology.JOB_INDEX,
+                PaymentTopology.NUMBERING, PaymentTopology.CREDIT_NOTE_NUMBERING, PaymentTopology.DEAD_LETTERS,
                 PaymentTopology.FAILURE_NOTICES, PaymentTopology.PROVIDER_RESULTS_SOURCE,
                 PaymentTopology.WEBHOOKS_SOURCE, PaymentTopology.TRANSACTIONS_SOURCE, PaymentTopology.JOB_REQUESTS);
         assertThat(nodes).filteredOn(name -> name.startsWith("KSTREAM-") || name.startsWith("KTABLE-")).isEmpty();
@@ -72,26 +72,11 @@ class PaymentTopologyNamesTest {
                 .contains(PaymentTopology.DEAD_LETTER_OUTCOMES);
     }
 
-    @Test
-    void shouldConnectTheJobOutcomesOnlyOnce() {
-        // given
-        StreamsBuilder builder = new StreamsBuilder();
-        ValidatedInputs inputs = ValidatedInputs.build(builder, avro.deserializer());
-        PaymentTopology payments = PaymentTopology.build(builder, inputs, avro, PaymentSettings.DEFAULTS);
-        JobScheduler.JobStreams jobs = JobScheduler.build(builder, payments.jobRequests(), QueuePolicies.defaults(),
-                AvroSerdes.typed(avro), avro);
-        payments.connectJobOutcomes(jobs);
-
-        // when / then
-        assertThatThrownBy(() -> payments.connectJobOutcomes(jobs)).isInstanceOf(IllegalStateException.class);
-    }
-
     private org.apache.kafka.streams.Topology wired(StreamsBuilder builder) {
         ValidatedInputs inputs = ValidatedInputs.build(builder, avro.deserializer());
-        PaymentTopology payments = PaymentTopology.build(builder, inputs, avro, PaymentSettings.DEFAULTS);
-        JobScheduler.JobStreams jobs = JobScheduler.build(builder, payments.jobRequests(), QueuePolicies.defaults(),
-                AvroSerdes.typed(avro), avro);
-        payments.connectJobOutcomes(jobs);
+        PaymentTopology payments = PaymentTopology.build(builder, inputs, FailedJobIndex.deadLetters(builder, avro),
+                avro, PaymentSettings.DEFAULTS);
+        JobScheduler.build(builder, payments.jobRequests(), QueuePolicies.defaults(), AvroSerdes.typed(avro), avro);
         return builder.build();
     }
 }

@@ -114,7 +114,8 @@ class ExecutePayoutJobsIT {
                 Consumed.with(Serdes.String(), avro).withName("test-control-commands-source"));
         KStream<String, JobCommand> jobRequests = builder.stream(REQUESTS, Consumed.with(Serdes.String(), commands)
                         .withName("test-job-requests-source"))
-                .merge(FailedJobIndex.build(builder, controlCommands, avro), Named.as("test-jobs-merge-retried"));
+                .merge(FailedJobIndex.build(builder, controlCommands, FailedJobIndex.deadLetters(builder, avro), avro),
+                        Named.as("test-jobs-merge-retried"));
         JobScheduler.build(builder, jobRequests, QueuePolicies.defaults(), commands, avro);
         schedulerNow = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         scheduler = new TopologyTestDriver(builder.build(), DriverConfig.of("execute-payout-it", stateDir),
