@@ -74,12 +74,17 @@ public final class JobsBenchmark {
 
     private final TestEnvironment env;
     private final BenchClients clients;
+    /** The processor's base URL. */
+    private final String api;
     /** The last runtime run's milestones, from its first write. */
     private String stages = "";
+    /** Where the processor's stream threads spent the last runtime run. */
+    private String streamThreads = "";
 
-    private JobsBenchmark(TestEnvironment env) {
+    private JobsBenchmark(TestEnvironment env, String api) {
         this.env = env;
         this.clients = new BenchClients(env);
+        this.api = api;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,7 +94,7 @@ public final class JobsBenchmark {
         TestEnvironment env = TestEnvironment.get();
         Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
         try (Applications apps = Applications.start(env, stateDir)) {
-            JobsBenchmark bench = new JobsBenchmark(env);
+            JobsBenchmark bench = new JobsBenchmark(env, apps.api());
             // warm-up, untimed: JIT compilation, registry caches, group joins
             bench.runtime(jobs);
             bench.raw(jobs);
@@ -103,6 +108,7 @@ public final class JobsBenchmark {
             System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
                     runtime, runtime / raw);
             System.out.printf(Locale.ROOT, "                        (%s)%n", bench.stages);
+            System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", bench.streamThreads);
             System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half load)%n",
                     percentile(latencies, 50), percentile(latencies, 99),
                     latencyRate > 0 ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
@@ -185,6 +191,7 @@ public final class JobsBenchmark {
                 expected.add(job.getJobId());
                 commands.add(EnqueueJobCommands.enqueue(job, "bench", Instant.now()));
             }
+            StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
             long started = System.nanoTime();
             commands.forEach(producer::send);
             producer.flush();
@@ -213,6 +220,7 @@ public final class JobsBenchmark {
                 new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
             }
             double recorded = seconds(started);
+            streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
                     + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);
             return count / recorded;

@@ -136,6 +136,7 @@ public final class PointsBenchmark {
         System.out.printf(Locale.ROOT, "  points topology       %8.1f events/s   ratio to raw %.2f (target >= 0.40);"
                 + " exactly_once_v2; ledger entries: %s%n", run.eventsPerSecond(), run.eventsPerSecond() / raw,
                 run.kinds());
+        System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", run.streamThreads());
         if (run.refused() > 0) {
             System.out.printf(Locale.ROOT, "  WARNING: %d events refused (%s): the benchmark's event spacing should"
                     + " keep every event clear of the cheat guard%n", run.refused(), run.refusals());
@@ -253,7 +254,7 @@ public final class PointsBenchmark {
 
     /** The ledger's kinds of entry for the run's events, and what the queries meanwhile saw. */
     private record TopologyRun(double eventsPerSecond, Map<String, Integer> kindCounts,
-            Map<String, Integer> refusalCounts, QueryStats queries, QueryStats unloadedQueries) {
+            Map<String, Integer> refusalCounts, QueryStats queries, QueryStats unloadedQueries, String streamThreads) {
 
         String kinds() {
             return kindCounts.entrySet().stream().map(kind -> kind.getValue() + " " + kind.getKey())
@@ -300,6 +301,7 @@ public final class PointsBenchmark {
             if (queryRate > 0) {
                 querier.start();
             }
+            StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
             long started = System.nanoTime();
             if (eventRate > 0) {
                 paced(events, eventRate, producer);
@@ -309,10 +311,11 @@ public final class PointsBenchmark {
             producer.flush();
             Map<String, Integer> kinds = readLedger(ledger, expected, refusals);
             double eventsPerSecond = count / seconds(started);
+            String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stop.set(true);
             querier.join();
             return new TopologyRun(eventsPerSecond, kinds, refusals, queries,
-                    queryRate > 0 && reference ? unloaded(queryRate, seenInOrder) : new QueryStats());
+                    queryRate > 0 && reference ? unloaded(queryRate, seenInOrder) : new QueryStats(), streamThreads);
         } finally {
             stop.set(true);
             totals.join();

@@ -1,0 +1,50 @@
+// Tier: unit test (no broker, no processes).
+package io.coursestream.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StreamThreadTimeTest {
+
+    private static final String THREAD = "coursestream-stream-processor-1b2c-StreamThread-1";
+
+    @Test
+    void shouldSumTheStreamThreadsCountersAndNothingElse() {
+        // given an exposition with two stream threads, their producers, and other clients' counters of the same names
+        String exposition = String.join("\n",
+                "# TYPE kafka_stream_thread_blocked_time_ns_total counter",
+                "kafka_stream_thread_blocked_time_ns_total{thread_id=\"" + THREAD + "\"} 4.0E9",
+                "kafka_stream_thread_blocked_time_ns_total{thread_id=\"app-StreamThread-2\"} 1.0E9",
+                "kafka_stream_thread_commit_total{thread_id=\"" + THREAD + "\"} 120.0",
+                "kafka_stream_thread_commit_total{thread_id=\"app-StreamThread-2\"} 30.0",
+                "kafka_stream_thread_commit_latency_avg{thread_id=\"" + THREAD + "\"} 33.0",
+                "kafka_producer_flush_time_ns_total{client_id=\"" + THREAD + "-producer\"} 2.0E9",
+                "kafka_producer_txn_begin_time_ns_total{client_id=\"" + THREAD + "-producer\"} 1.0E8",
+                "kafka_producer_txn_send_offsets_time_ns_total{client_id=\"" + THREAD + "-producer\"} 3.0E8",
+                "kafka_producer_txn_commit_time_ns_total{client_id=\"" + THREAD + "-producer\"} 6.0E8",
+                "kafka_producer_txn_init_time_ns_total{client_id=\"" + THREAD + "-producer\"} 9.0E9",
+                "kafka_producer_flush_time_ns_total{client_id=\"workers-lifecycle\"} 7.0E9",
+                "kafka_consumer_io_wait_time_ns_total{client_id=\"" + THREAD + "-consumer\"} 5.0E9");
+
+        // when
+        StreamThreadTime.Sample sample = StreamThreadTime.parse(exposition, 42L);
+
+        // then init time (once per producer) and other clients are left out
+        assertThat(sample).isEqualTo(new StreamThreadTime.Sample(42L, 2, 5.0E9, 2.0E9, 1.0E9, 150.0));
+    }
+
+    @Test
+    void shouldGiveSharesOfTheRunsWallClockTimePerThread() {
+        // given one thread's counters 10 s apart: 3 s flushing, 1 s in transaction requests, 6 s blocked in all
+        StreamThreadTime.Sample start = new StreamThreadTime.Sample(0L, 1, 1.0E9, 1.0E9, 0.0, 100.0);
+        StreamThreadTime.Sample end = new StreamThreadTime.Sample(10_000_000_000L, 1, 7.0E9, 4.0E9, 1.0E9, 500.0);
+
+        // when
+        String line = StreamThreadTime.between(start, end);
+
+        // then
+        assertThat(line).isEqualTo("committing 40 % of the run (flush 30 %, transaction requests 10 %), blocked on"
+                + " Kafka 60 % in all; 400 commits (40/s), 1 stream thread(s)");
+    }
+}
