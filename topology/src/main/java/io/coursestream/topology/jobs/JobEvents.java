@@ -148,7 +148,6 @@ public final class JobEvents {
                 .build();
     }
 
-    /** Deterministic: the same job, attempt and kind of event always get the same id. */
     /**
      * The event id of the {@link JobDeadLettered} written with {@code deadLetter}, derived from the dead letter
      * alone: a context that reads {@code jobs.dead-letter} names its step after the same event.
@@ -157,6 +156,7 @@ public final class JobEvents {
         return eventId(DEAD_LETTERED, deadLetter.getCommand().getJobId(), deadLetter.getCommand().getAttempt());
     }
 
+    /** Deterministic: the same job, attempt and kind of event always get the same id. */
     static UUID eventId(String kind, String jobId, int attempt) {
         return UUID.nameUUIDFromBytes((kind + ":" + jobId + ":" + attempt).getBytes(StandardCharsets.UTF_8));
     }

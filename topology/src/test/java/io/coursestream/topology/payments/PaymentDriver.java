@@ -42,12 +42,14 @@ import io.coursestream.topology.validation.ValidatedInputs;
 
 /**
  * The payment topology under a TopologyTestDriver as the stream processor wires it: validated inputs, its job
- * requests handed to the real job scheduler, the scheduler's streams connected back for the dead letters. One method
+ * requests handed to the real job scheduler, whose dead letters it reads back from {@code jobs.dead-letter}. One method
  * per input a test gives (each remembered, so {@link #replayAll()} can give them again) and readers for every output.
  */
 final class PaymentDriver implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    private static final String APPLICATION_ID = "payments-test";
 
     private final Serde<SpecificRecord> avro = new SingleObjectAvroSerde();
     private final TopologyTestDriver driver;
@@ -70,7 +72,7 @@ final class PaymentDriver implements AutoCloseable {
     }
 
     PaymentDriver(Path stateDir, PaymentSettings settings) {
-        driver = new TopologyTestDriver(topology(settings), DriverConfig.of("payments-test", stateDir), T0);
+        driver = new TopologyTestDriver(topology(settings), DriverConfig.of(APPLICATION_ID, stateDir), T0);
         paymentEvents = input(Topics.PAYMENT_EVENTS.name());
         providerResults = input(Topics.PAYMENT_PROVIDER_RESULTS.name());
         webhooks = input(Topics.PAYMENT_WEBHOOKS.name());
@@ -152,7 +154,7 @@ final class PaymentDriver implements AutoCloseable {
      * transaction: what an upgraded processor may still find there.
      */
     void deadLetteredBeforeStop22(String transactionId, JobDeadLettered deadLettered) {
-        pipe(input("payments-test-" + PaymentTopology.DEAD_LETTERS_BY_TRANSACTION + "-repartition"), transactionId,
+        pipe(input(APPLICATION_ID + "-" + PaymentTopology.DEAD_LETTERS_BY_TRANSACTION + "-repartition"), transactionId,
                 deadLettered, deadLettered.getMetadata().getOccurredAt());
     }
 
