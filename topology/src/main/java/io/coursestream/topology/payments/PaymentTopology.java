@@ -185,10 +185,9 @@ public final class PaymentTopology {
 
         // 4. dead letters, by transaction
         KStream<String, SpecificRecord> failed = deadLetters
-                .filter((jobId, deadLetter) -> deadLetter instanceof DeadLetteredJob job
-                        && job.getCommand().getPayload() instanceof ProcessPayment, Named.as(DEAD_LETTERS))
-                .selectKey((jobId, deadLetter) -> ((ProcessPayment) ((DeadLetteredJob) deadLetter).getCommand()
-                        .getPayload()).getTransactionId(), Named.as(DEAD_LETTERS + "-key-by-transaction"))
+                .filter((jobId, deadLetter) -> transactionOf(deadLetter) != null, Named.as(DEAD_LETTERS))
+                .selectKey((jobId, deadLetter) -> transactionOf(deadLetter),
+                        Named.as(DEAD_LETTERS + "-key-by-transaction"))
                 .repartition(repartitioned(DEAD_LETTERS_BY_TRANSACTION, keys, events))
                 .process(() -> new TransactionProcessor(settings, false), Named.as(DEAD_LETTER_OUTCOMES),
                         TRANSACTIONS_STORE, PENDING_WEBHOOKS_STORE);
@@ -202,6 +201,12 @@ public final class PaymentTopology {
      */
     public KStream<String, JobCommand> jobRequests() {
         return jobRequests;
+    }
+
+    /** The transaction a dead letter's ProcessPayment job was charging; null for any other job's. */
+    private static String transactionOf(SpecificRecord deadLetter) {
+        return deadLetter instanceof DeadLetteredJob job && job.getCommand().getPayload() instanceof ProcessPayment
+                payment ? payment.getTransactionId() : null;
     }
 
     /** The state machine's outputs to their topics: transactions, admin alerts and the rest (the payment results). */
