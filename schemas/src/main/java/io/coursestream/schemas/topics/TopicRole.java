@@ -10,6 +10,8 @@ public enum TopicRole {
     TABLE,
     /** A job queue: {@code JobCommand} envelopes for one queue of workers. */
     JOB_QUEUE,
+    /** Job requests the stream processor's contexts hand to its job runtime: {@code JobCommand} envelopes. */
+    JOB_REQUESTS,
     /** Records that could not be processed, with the reason in headers or in the value. */
     DEAD_LETTER,
     /** Commands from operators that topologies act on. */

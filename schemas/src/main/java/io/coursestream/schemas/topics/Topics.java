@@ -324,6 +324,15 @@ public final class Topics {
     public static final Topic<String, JobCommand> JOBS_AFFILIATES = jobQueue("jobs.affiliates",
             "Affiliate payouts.");
 
+    /**
+     * The jobs the stream processor's contexts request (welcome mails, payments, certificates, ...), for its job
+     * runtime to schedule: one writer and one reader, so that the two can run as applications of their own.
+     */
+    public static final Topic<String, JobCommand> JOB_REQUESTS = new Topic<>("jobs.requests",
+            String.class, JobCommand.class, List.of(JobCommand.class), TopicRole.JOB_REQUESTS, STREAM_PROCESSOR,
+            PARTITIONS, DELETE, JOB_RETENTION,
+            "Jobs the stream processor's contexts request, for its job runtime to schedule; keyed by jobId.");
+
     /** What workers report about the jobs they run. */
     public static final Topic<String, SpecificRecord> JOB_LIFECYCLE = new Topic<>("jobs.lifecycle",
             String.class, SpecificRecord.class,
@@ -365,7 +374,7 @@ public final class Topics {
             COURSE_EVENTS, MEDIA_RESULTS, NOTIFICATION_EVENTS, COURSE_POPULARITY, PREFERENCE_CHANGES, MAIL_RECEIPTS,
             BACKUP_EVENTS, ADMIN_ALERTS,
             JOBS_DEFAULT, JOBS_PAYMENTS, JOBS_MEDIA, JOBS_EMAILS, JOBS_BACKUPS, JOBS_AFFILIATES,
-            JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
+            JOB_REQUESTS, JOB_LIFECYCLE, JOB_SCHEDULING, JOB_DEAD_LETTER,
             CONTROL_COMMANDS);
 
     private static final Map<String, Topic<?, ?>> BY_NAME = ALL.stream()

@@ -24,9 +24,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "coursestream-admin", mixinStandardHelpOptions = true, version = "coursestream-admin 0.1.0",
         description = "Operate coursestream: inspect, retry and forget failed jobs; enqueue probe jobs; publish points "
                 + "rules and recalculate users' levels; review affiliate conversions and process commissions; revoke, "
-                + "expire and regenerate certificates.",
+                + "expire and regenerate certificates; carry out the steps an upgrade asks for.",
         subcommands = {FailedJobsCommand.class, JobsCommand.class, PointsCommand.class, AffiliatesCommand.class,
-                CertificatesCommand.class})
+                CertificatesCommand.class, UpgradeCommand.class})
 public final class AdminCli implements IExecutionExceptionHandler {
 
     /** Exit code of a failure reaching Kafka, the registry or the stream processor's API. */

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.coursestream.schemas.serde.AvroSerdes;
 
@@ -26,14 +28,22 @@ final class AdminKafka {
 
     /** An idempotent producer that waits for every in-sync replica: an operator's write is on the topic or failed. */
     static Map<String, Object> producerConfig(String bootstrapServers, String registryUrl) {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(registryUrl).producerConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+        Map<String, Object> config = producer(new HashMap<>(AvroSerdes.forRegistry(registryUrl).producerConfig()),
+                bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        return config;
+    }
+
+    /**
+     * A transactional producer of records as bytes, as they were read: for moving records between topics, exactly
+     * once.
+     */
+    static Map<String, Object> transactionalBytesProducerConfig(String bootstrapServers, String transactionalId) {
+        Map<String, Object> config = producer(new HashMap<>(), bootstrapServers);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return config;
     }
 
@@ -42,13 +52,24 @@ final class AdminKafka {
      * transactions, as every reader of the stream processor's exactly-once output must; Avro values.
      */
     static Map<String, Object> consumerConfig(String bootstrapServers, String registryUrl) {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(registryUrl).consumerConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        return consumer(new HashMap<>(AvroSerdes.forRegistry(registryUrl).consumerConfig()), bootstrapServers);
+    }
+
+    /** As {@link #consumerConfig}, with keys and values as bytes. */
+    static Map<String, Object> bytesConsumerConfig(String bootstrapServers) {
+        Map<String, Object> config = consumer(new HashMap<>(), bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+
+    /** An admin client with the CLI's timeouts. */
+    static Map<String, Object> adminConfig(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         return config;
     }
 
@@ -56,6 +77,25 @@ final class AdminKafka {
     static Map<String, Object> rawValueConsumerConfig(String bootstrapServers, String registryUrl) {
         Map<String, Object> config = consumerConfig(bootstrapServers, registryUrl);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+
+    private static Map<String, Object> producer(Map<String, Object> config, String bootstrapServers) {
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        return config;
+    }
+
+    private static Map<String, Object> consumer(Map<String, Object> config, String bootstrapServers) {
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
         return config;
     }
 }
