@@ -39,7 +39,7 @@ import io.coursestream.topology.validation.ValidatedInputs;
  * campaign fan-out, the admin alert mails, the affiliate payouts, the payment state machine with its invoice
  * numbers and the certificates of learning progress; and the job status store over the scheduler's streams.
  * Contexts take their inputs from {@link ValidatedInputs} and hand their job requests to the scheduler here, through
- * a repartition topic, so that the job runtime is a sub-topology of its own ({@link JobScheduler}); a topic read by
+ * {@code jobs.requests}, so that the job runtime is a sub-topology of its own ({@link JobScheduler}); a topic read by
  * several contexts ({@code notifications.notification-events}, {@code control.commands}, {@code jobs.dead-letter},
  * read by the failed-job index and the payments) has one source node here.
  */
@@ -109,7 +109,8 @@ public final class StreamProcessorTopology {
                         Named.as("jobs-merge-affiliate-payouts"))
                 .merge(payments.jobRequests(), Named.as("jobs-merge-payments"))
                 .merge(learning.jobRequests(), Named.as("jobs-merge-certificates"));
-        JobScheduler.JobStreams jobStreams = JobScheduler.build(builder, operatorRequests, contextRequests,
+        JobScheduler.request(contextRequests, AvroSerdes.typed(events));
+        JobScheduler.JobStreams jobStreams = JobScheduler.buildWithRequestsTopic(builder, operatorRequests,
                 settings.jobs(), AvroSerdes.typed(events), events);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
         return builder.build();

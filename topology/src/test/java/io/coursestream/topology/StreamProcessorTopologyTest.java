@@ -55,8 +55,7 @@ class StreamProcessorTopologyTest {
                 "jobs-operator-requests-by-job-id-repartition-filter",
                 "jobs-operator-requests-by-job-id-repartition-sink",
                 "jobs-operator-requests-by-job-id-repartition-source",
-                "jobs-requests-key-by-job-id", "jobs-requests-by-job-id-repartition-filter",
-                "jobs-requests-by-job-id-repartition-sink", "jobs-requests-by-job-id-repartition-source",
+                "jobs-requests-key-by-job-id", "jobs-requests-sink", "jobs-requests-source",
                 "jobs-requests-merge-contexts",
                 "jobs-requests-as-records", "jobs-lifecycle-source", "jobs-scheduling-source", "jobs-scheduling-ended",
                 "jobs-router-merge-reports", "jobs-router-merge-ended", "jobs-router",
@@ -200,7 +199,7 @@ class StreamProcessorTopologyTest {
                 "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
         // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter",
-                "jobs-operator-requests-by-job-id-repartition", "jobs-requests-by-job-id-repartition",
+                "jobs-operator-requests-by-job-id-repartition", "jobs.requests",
                 "jobs-by-routing-key-repartition", "jobs.scheduling",
                 "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",
                 "points-level-commands-repartition", "onboarding-enrolments-by-course-repartition",
@@ -259,9 +258,9 @@ class StreamProcessorTopologyTest {
         });
 
         // then its tasks read the job topics and the operators' commands, none of the other contexts' inputs: the
-        // contexts hand their jobs over through a repartition topic
+        // contexts hand their jobs over on jobs.requests
         assertThat(sourceTopics).containsExactlyInAnyOrder("control.commands", "jobs.dead-letter", "jobs.lifecycle",
-                "jobs.scheduling", "jobs-operator-requests-by-job-id-repartition", "jobs-requests-by-job-id-repartition",
+                "jobs.scheduling", "jobs.requests", "jobs-operator-requests-by-job-id-repartition",
                 "jobs-by-routing-key-repartition");
     }
 

@@ -22,9 +22,9 @@ class ApplicationPropertiesTest {
     @Test
     void shouldWaitForEveryTopicTheTopologyReadsOrWrites() {
         List<String> expected = Stream.of(Topics.inputs().stream(),
-                        Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_LIFECYCLE,
-                                Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS, Topics.POINTS_RULES,
-                                Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS,
+                        Stream.of(Topics.PROCESSOR_DEAD_LETTER, Topics.CONTROL_COMMANDS, Topics.JOB_REQUESTS,
+                                Topics.JOB_LIFECYCLE, Topics.JOB_SCHEDULING, Topics.JOB_DEAD_LETTER, Topics.ADMIN_ALERTS,
+                                Topics.POINTS_RULES, Topics.POINTS_LEDGER, Topics.POINTS_EVENTS, Topics.POINTS_TOTALS,
                                 Topics.PREFERENCE_CHANGES, Topics.NOTIFICATION_EVENTS, Topics.COURSE_POPULARITY,
                                 Topics.PAYMENT_RESULTS, Topics.AFFILIATE_EVENTS, Topics.AFFILIATE_STATS,
                                 Topics.AFFILIATE_PROFILES, Topics.PAYMENT_PROVIDER_RESULTS, Topics.PAYMENT_WEBHOOKS,

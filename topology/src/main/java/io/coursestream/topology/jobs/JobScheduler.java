@@ -2,7 +2,6 @@ package io.coursestream.topology.jobs;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,7 +12,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import io.coursestream.schemas.jobs.DeadLetteredJob;
@@ -29,17 +27,20 @@ import io.coursestream.schemas.topics.Topics;
  *
  * <p>Inputs: two streams of job requests (job commands): the operators' ({@code EnqueueJob} and retried failed jobs,
  * read from topics of the scheduler's own sub-topology) and the other contexts' (welcome mails, payments,
- * certificates, ...); {@link Topics#JOB_LIFECYCLE}, and {@link Topics#JOB_SCHEDULING} read back for the jobs it
- * ended. Outputs: the queue topics {@code jobs.<queue>} ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING},
- * {@link Topics#JOB_DEAD_LETTER} and {@link Topics#ADMIN_ALERTS}.
+ * certificates, ...), from {@link Topics#JOB_REQUESTS}; {@link Topics#JOB_LIFECYCLE}, and
+ * {@link Topics#JOB_SCHEDULING} read back for the jobs it ended. Outputs: the queue topics {@code jobs.<queue>}
+ * ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING}, {@link Topics#JOB_DEAD_LETTER} and
+ * {@link Topics#ADMIN_ALERTS}.
  *
- * <p>Sub-topologies: the contexts' requests always cross their repartition topic ({@value #REQUESTS_BY_JOB_ID}),
- * so the job runtime is a sub-topology of its own: its tasks read the job topics, {@code control.commands} and its
- * repartition topics, not every topic of the contexts that request jobs. Kafka Streams walks all of a task's
- * partitions before each record it processes ({@code PartitionGroup.readyToProcess}), and a sub-topology's tasks are
- * its unit of parallelism; inside the contexts' sub-topology each job record paid a walk over 39 partitions. The
- * operators' requests, read in this sub-topology, cross theirs ({@value #OPERATOR_REQUESTS_BY_JOB_ID}) only when
- * they are not in the task of their job id (see below).
+ * <p>Sub-topologies: the contexts hand their requests over on {@link Topics#JOB_REQUESTS}, keyed by job id
+ * ({@link #request}), so the job runtime is a sub-topology of its own: its tasks read the job topics,
+ * {@code control.commands} and its repartition topics, not every topic of the contexts that request jobs. Kafka
+ * Streams walks all of a task's partitions before each record it processes ({@code PartitionGroup.readyToProcess}),
+ * and a sub-topology's tasks are its unit of parallelism; inside the contexts' sub-topology each job record paid a
+ * walk over 39 partitions. A topic of the catalogue rather than a repartition topic (until stop 23,
+ * {@code jobs-requests-by-job-id-repartition}), so that the job runtime can become an application of its own, with
+ * its own commit interval. The operators' requests, read in this sub-topology, cross their repartition topic
+ * ({@value #OPERATOR_REQUESTS_BY_JOB_ID}) only when they are not in the task of their job id (see below).
  *
  * <p>Partitioning: a unique job's lock (keyed by unique key) and its state (keyed by job id) must live in one task,
  * or two jobs with one unique key on different partitions could both take it. So everything about a job is routed
@@ -66,7 +67,6 @@ public final class JobScheduler {
     public static final String JOB_STORE = "jobs-scheduled-store";
     public static final String DUE_STORE = "jobs-due-store";
     public static final String WAITING_STORE = "jobs-waiting-store";
-    public static final String REQUESTS_BY_JOB_ID = "jobs-requests-by-job-id";
     public static final String OPERATOR_REQUESTS_BY_JOB_ID = "jobs-operator-requests-by-job-id";
     public static final String JOBS_BY_ROUTING_KEY = "jobs-by-routing-key";
 
@@ -98,25 +98,40 @@ public final class JobScheduler {
     }
 
     /**
-     * Adds the scheduler to {@code builder}.
+     * Hands the contexts' job requests to the job runtime: keyed by job id onto {@link Topics#JOB_REQUESTS}, which
+     * {@link #buildWithRequestsTopic} reads. Keyed so, a request lands on the partition of its job id, where the
+     * workers' reports on {@code jobs.lifecycle} land too.
+     *
+     * @param commands serde of the topic (the queue topics' too)
+     */
+    public static void request(KStream<String, JobCommand> contextRequests, Serde<JobCommand> commands) {
+        contextRequests
+                .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
+                .to(Topics.JOB_REQUESTS.name(),
+                        Produced.with(Serdes.String(), commands).withName("jobs-requests-sink"));
+    }
+
+    /**
+     * Adds the scheduler to {@code builder}, taking the contexts' requests from {@link Topics#JOB_REQUESTS} (see
+     * {@link #request}) and the operators' from {@code operatorRequests}.
      *
      * @param operatorRequests job commands from the operators (attempt 1 for a new job), read in the scheduler's
      *                         sub-topology: they move only when not in the task of their job id
-     * @param contextRequests  job commands of the other contexts; always repartitioned by job id, so the scheduler
-     *                         stays a sub-topology of its own
-     * @param commands         serde of the queue topics, the job store and the requests' repartition topics
+     * @param commands         serde of the queue topics, the job store, {@link Topics#JOB_REQUESTS} and the
+     *                         operators' requests' repartition topic
      * @param events           serde of {@code jobs.lifecycle}, {@code jobs.scheduling}, the dead letters, the alerts
      *                         and the routing repartition topic (which carries commands and worker reports)
      * @return the streams it sources, for reuse
      */
-    public static JobStreams build(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
-            KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
+    public static JobStreams buildWithRequestsTopic(StreamsBuilder builder,
+            KStream<String, JobCommand> operatorRequests, QueuePolicies policies, Serde<JobCommand> commands,
             Serde<SpecificRecord> events) {
-        return add(builder, operatorRequests, Objects.requireNonNull(contextRequests, "contextRequests"), policies,
-                commands, events);
+        KStream<String, JobCommand> contextRequests = builder.stream(Topics.JOB_REQUESTS.name(),
+                Consumed.with(Serdes.String(), commands).withName("jobs-requests-source"));
+        return add(builder, operatorRequests, contextRequests, policies, commands, events);
     }
 
-    /** The scheduler; {@code contextRequests} null when all requests are the operators'. */
+    /** The scheduler; {@code contextRequests} (keyed by job id) null when all requests are the operators'. */
     private static JobStreams add(StreamsBuilder builder, KStream<String, JobCommand> operatorRequests,
             KStream<String, JobCommand> contextRequests, QueuePolicies policies, Serde<JobCommand> commands,
             Serde<SpecificRecord> events) {
@@ -133,11 +148,7 @@ public final class JobScheduler {
                 .selectKey((key, command) -> command.getJobId(), Named.as("jobs-operator-requests-key-by-job-id")),
                 OPERATOR_REQUESTS_BY_JOB_ID, commands, partitions);
         if (contextRequests != null) {
-            requests = requests.merge(contextRequests
-                    .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
-                    .repartition(Repartitioned.<String, JobCommand>as(REQUESTS_BY_JOB_ID).withKeySerde(keys)
-                            .withValueSerde(commands).withNumberOfPartitions(partitions)),
-                    Named.as("jobs-requests-merge-contexts"));
+            requests = requests.merge(contextRequests, Named.as("jobs-requests-merge-contexts"));
         }
         KStream<String, SpecificRecord> jobRequests = requests
                 .mapValues(command -> (SpecificRecord) command, Named.as("jobs-requests-as-records"));
