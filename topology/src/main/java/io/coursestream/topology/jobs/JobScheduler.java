@@ -38,9 +38,9 @@ import io.coursestream.schemas.topics.Topics;
  * Streams walks all of a task's partitions before each record it processes ({@code PartitionGroup.readyToProcess}),
  * and a sub-topology's tasks are its unit of parallelism; inside the contexts' sub-topology each job record paid a
  * walk over 39 partitions. A topic of the catalogue rather than a repartition topic (until stop 23,
- * {@code jobs-requests-by-job-id-repartition}), so that the job runtime can become an application of its own, with
- * its own commit interval. The operators' requests, read in this sub-topology, cross their repartition topic
- * ({@value #OPERATOR_REQUESTS_BY_JOB_ID}) only when they are not in the task of their job id (see below).
+ * {@code jobs-requests-by-job-id-repartition}): one application writes it and any may read it, so the job runtime
+ * could run as an application of its own. The operators' requests, read in this sub-topology, cross their repartition
+ * topic ({@value #OPERATOR_REQUESTS_BY_JOB_ID}) only when they are not in the task of their job id (see below).
  *
  * <p>Partitioning: a unique job's lock (keyed by unique key) and its state (keyed by job id) must live in one task,
  * or two jobs with one unique key on different partitions could both take it. So everything about a job is routed
