@@ -23,8 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "coursestream-admin", mixinStandardHelpOptions = true, version = "coursestream-admin 0.1.0",
         description = "Operate coursestream: inspect, retry and forget failed jobs; enqueue probe jobs; publish points "
-                + "rules and recalculate users' levels; review affiliate conversions and process commissions; revoke, "
-                + "expire and regenerate certificates; carry out the steps an upgrade asks for.",
+                + "rules and recalculate users' levels; review affiliate conversions and process commissions; carry "
+                + "out the steps an upgrade asks for; revoke, expire and regenerate certificates.",
         subcommands = {FailedJobsCommand.class, JobsCommand.class, PointsCommand.class, AffiliatesCommand.class,
                 CertificatesCommand.class, UpgradeCommand.class})
 public final class AdminCli implements IExecutionExceptionHandler {
