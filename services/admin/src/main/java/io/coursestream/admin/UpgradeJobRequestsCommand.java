@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "<application-id>-jobs-requests-by-job-id-repartition to jobs.requests (upgrading to stop 23).")
 final class UpgradeJobRequestsCommand implements Callable<Integer> {
 
-    static final String LEGACY_TOPIC_SUFFIX = "-jobs-requests-by-job-id-repartition";
+    private static final String LEGACY_TOPIC_SUFFIX = "-jobs-requests-by-job-id-repartition";
 
     @ParentCommand
     UpgradeCommand upgrade;
