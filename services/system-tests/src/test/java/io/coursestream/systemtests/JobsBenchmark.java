@@ -80,6 +80,9 @@ public final class JobsBenchmark {
     private String stages = "";
     /** Where the processor's stream threads spent the last runtime run. */
     private String streamThreads = "";
+    /** The CPU a job cost in the last raw run, and in the last runtime run. */
+    private String rawCpu = "";
+    private String runtimeCpu = "";
 
     private JobsBenchmark(TestEnvironment env, String api) {
         this.env = env;
@@ -105,9 +108,11 @@ public final class JobsBenchmark {
             System.out.printf(Locale.ROOT, "%nscripts/bench jobs (%d no-op jobs; latency: %d jobs at %.0f jobs/s)%n",
                     jobs, latencyJobs, rate);
             System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw);
+            System.out.printf(Locale.ROOT, "    %s%n", bench.rawCpu);
             System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
                     runtime, runtime / raw);
             System.out.printf(Locale.ROOT, "                        (%s)%n", bench.stages);
+            System.out.printf(Locale.ROOT, "    %s%n", bench.runtimeCpu);
             System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", bench.streamThreads);
             System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half load)%n",
                     percentile(latencies, 50), percentile(latencies, 99),
@@ -135,6 +140,7 @@ public final class JobsBenchmark {
             for (int i = 0; i < count; i++) {
                 commands.add(ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, Instant.now()));
             }
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
             long started = System.nanoTime();
             for (JobCommand command : commands) {
                 producer.send(new ProducerRecord<>(RAW_IN, command.getJobId(), command));
@@ -149,7 +155,9 @@ public final class JobsBenchmark {
                 }
                 return done.size() == count;
             });
-            return count / seconds(started);
+            double seconds = seconds(started);
+            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "job");
+            return count / seconds;
         } finally {
             stop.set(true);
             worker.join();
@@ -192,6 +200,7 @@ public final class JobsBenchmark {
                 commands.add(EnqueueJobCommands.enqueue(job, "bench", Instant.now()));
             }
             StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
             long started = System.nanoTime();
             commands.forEach(producer::send);
             producer.flush();
@@ -220,6 +229,7 @@ public final class JobsBenchmark {
                 new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
             }
             double recorded = seconds(started);
+            runtimeCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "job");
             streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
                     + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);

@@ -100,6 +100,8 @@ public final class PointsBenchmark {
 
     private final BenchClients clients;
     private final String api;
+    /** The CPU an event cost in the last raw run. */
+    private String rawCpu = "";
 
     private PointsBenchmark(TestEnvironment env, String api) {
         this.clients = new BenchClients(env);
@@ -122,20 +124,22 @@ public final class PointsBenchmark {
             double halfLoad = run.eventsPerSecond() / 2;
             TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
                     halfLoad);
-            print(events, users, queryRate, raw, run, halfLoad, paced);
+            print(events, users, queryRate, raw, bench.rawCpu, run, halfLoad, paced);
         }
         System.exit(0);
     }
 
-    private static void print(int events, int users, double queryRate, double raw, TopologyRun run, double halfLoad,
-            TopologyRun paced) {
+    private static void print(int events, int users, double queryRate, double raw, String rawCpu, TopologyRun run,
+            double halfLoad, TopologyRun paced) {
         System.out.printf(Locale.ROOT, "%nscripts/bench points (%d EpisodeCompleted events of %d users; points queries"
                 + " at %.0f/s while loaded)%n", events, users, queryRate);
         System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f events/s   exactly-once: one transactional"
                 + " consume-transform-produce loop, offsets by sendOffsetsToTransaction, read_committed%n", raw);
+        System.out.printf(Locale.ROOT, "    %s%n", rawCpu);
         System.out.printf(Locale.ROOT, "  points topology       %8.1f events/s   ratio to raw %.2f (target >= 0.40);"
                 + " exactly_once_v2; ledger entries: %s%n", run.eventsPerSecond(), run.eventsPerSecond() / raw,
                 run.kinds());
+        System.out.printf(Locale.ROOT, "    %s%n", run.cpu());
         System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", run.streamThreads());
         if (run.refused() > 0) {
             System.out.printf(Locale.ROOT, "  WARNING: %d events refused (%s): the benchmark's event spacing should"
@@ -185,11 +189,14 @@ public final class PointsBenchmark {
             }
             List<ProducerRecord<String, SpecificRecord>> events = episodes(RAW_IN, count, users, userPrefix(run));
             Set<String> expected = eventIds(events);
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
             long started = System.nanoTime();
             events.forEach(producer::send);
             producer.flush();
             readLedger(ledger, expected, new HashMap<>());
-            return count / seconds(started);
+            double seconds = seconds(started);
+            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "event");
+            return count / seconds;
         } finally {
             stop.set(true);
             worker.join();
@@ -254,7 +261,8 @@ public final class PointsBenchmark {
 
     /** The ledger's kinds of entry for the run's events, and what the queries meanwhile saw. */
     private record TopologyRun(double eventsPerSecond, Map<String, Integer> kindCounts,
-            Map<String, Integer> refusalCounts, QueryStats queries, QueryStats unloadedQueries, String streamThreads) {
+            Map<String, Integer> refusalCounts, QueryStats queries, QueryStats unloadedQueries, String streamThreads,
+            String cpu) {
 
         String kinds() {
             return kindCounts.entrySet().stream().map(kind -> kind.getValue() + " " + kind.getKey())
@@ -302,6 +310,7 @@ public final class PointsBenchmark {
                 querier.start();
             }
             StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
             long started = System.nanoTime();
             if (eventRate > 0) {
                 paced(events, eventRate, producer);
@@ -311,11 +320,13 @@ public final class PointsBenchmark {
             producer.flush();
             Map<String, Integer> kinds = readLedger(ledger, expected, refusals);
             double eventsPerSecond = count / seconds(started);
+            String cpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "event");
             String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stop.set(true);
             querier.join();
             return new TopologyRun(eventsPerSecond, kinds, refusals, queries,
-                    queryRate > 0 && reference ? unloaded(queryRate, seenInOrder) : new QueryStats(), streamThreads);
+                    queryRate > 0 && reference ? unloaded(queryRate, seenInOrder) : new QueryStats(), streamThreads,
+                    cpu);
         } finally {
             stop.set(true);
             totals.join();

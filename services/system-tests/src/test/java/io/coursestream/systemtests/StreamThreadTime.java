@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * Where the stream processor's stream threads spent a benchmark's measured run, from the Kafka clients' own time
  * counters (KIP-761) on the processor's {@code /q/metrics}: committing (the producer's flush at each commit, then the
  * transaction's requests: begin, send offsets, commit) and blocked on Kafka in all (that and the consumer's waits in
- * poll), as shares of the run's wall-clock time, with the number of commits. It tells a run limited by the broker's
- * answers to commits from one limited by processing.
+ * poll), as shares of the run's wall-clock time, with the number of commits, and the fetch requests of the stream
+ * threads' consumers and of the global stores' consumer (every fetch is work for the broker, which shares the cores).
+ * It tells a run limited by the broker's answers to commits from one limited by processing.
  */
 final class StreamThreadTime {
 
@@ -24,10 +25,17 @@ final class StreamThreadTime {
             "^kafka_(stream_thread_blocked_time_ns_total|stream_thread_commit_total|producer_flush_time_ns_total"
                     + "|producer_txn_(?:begin|send_offsets|commit)_time_ns_total)"
                     + "\\{(?:thread_id|client_id)=\"[^\"]*-(StreamThread-\\d+)(?:-producer)?\"} (\\S+)$");
+    /** A Prometheus sample of the fetch requests of a stream thread's consumer or of the global consumer. */
+    private static final Pattern FETCHES = Pattern.compile(
+            "^kafka_consumer_fetch_manager_fetch_total\\{client_id=\"[^\"]*-"
+                    + "(StreamThread-\\d+-consumer|global-consumer)\"} (\\S+)$");
 
-    /** The counters at one moment, summed over the stream threads; {@code threads} counted by their blocked time. */
+    /**
+     * The counters at one moment, summed over the stream threads; {@code threads} counted by their blocked time,
+     * {@code fetches} by the stream threads' consumers, {@code globalFetches} by the global consumer.
+     */
     record Sample(long atNanos, int threads, double blockedNanos, double flushNanos, double transactionNanos,
-            double commits) {
+            double commits, double fetches, double globalFetches) {
     }
 
     private StreamThreadTime() {
@@ -51,7 +59,18 @@ final class StreamThreadTime {
         double flush = 0;
         double transaction = 0;
         double commits = 0;
+        double fetches = 0;
+        double globalFetches = 0;
         for (String line : exposition.split("\n")) {
+            Matcher fetch = FETCHES.matcher(line);
+            if (fetch.matches()) {
+                if (fetch.group(1).equals("global-consumer")) {
+                    globalFetches += Double.parseDouble(fetch.group(2));
+                } else {
+                    fetches += Double.parseDouble(fetch.group(2));
+                }
+                continue;
+            }
             Matcher sample = SAMPLE.matcher(line);
             if (!sample.matches()) {
                 continue;
@@ -67,7 +86,7 @@ final class StreamThreadTime {
                 default -> transaction += value;
             }
         }
-        return new Sample(atNanos, threads, blocked, flush, transaction, commits);
+        return new Sample(atNanos, threads, blocked, flush, transaction, commits, fetches, globalFetches);
     }
 
     /** What the threads did between {@code start} and {@code end}, one line. */
@@ -78,9 +97,11 @@ final class StreamThreadTime {
         double transaction = (end.transactionNanos() - start.transactionNanos()) / threadNanos;
         double commits = end.commits() - start.commits();
         return String.format(Locale.ROOT, "committing %.0f %% of the run (flush %.0f %%, transaction requests %.0f %%),"
-                + " blocked on Kafka %.0f %% in all; %.0f commits (%.0f/s), %d stream thread(s)",
+                + " blocked on Kafka %.0f %% in all; %.0f commits (%.0f/s), %d stream thread(s); fetch requests %.0f/s,"
+                + " the global consumer's %.0f/s",
                 100 * (flush + transaction), 100 * flush, 100 * transaction,
                 100 * (end.blockedNanos() - start.blockedNanos()) / threadNanos, commits, commits / seconds,
-                end.threads());
+                end.threads(), (end.fetches() - start.fetches()) / seconds,
+                (end.globalFetches() - start.globalFetches()) / seconds);
     }
 }
