@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,24 @@ class ApplicationPropertiesTest {
                         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)
                 .map(key -> properties.getProperty("kafka-streams." + key))
                 .forEach(handler -> assertThat(handler).isNotNull().satisfies(name -> Class.forName(name)));
+    }
+
+    @Test
+    void shouldShortenTheFetchWaitOfTheStreamThreadsConsumersOnly() {
+        // given Kafka Streams' configuration as the shipped kafka-streams.* keys make it (the servers come at run time)
+        Map<String, Object> settings = new HashMap<>();
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith("kafka-streams."))
+                .forEach(key -> settings.put(key.substring("kafka-streams.".length()), properties.getProperty(key)));
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "coursestream-stream-processor");
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        StreamsConfig config = new StreamsConfig(settings);
+
+        // then the stream threads' consumers wait at most 20 ms for a fetch, the global and restore consumers Kafka's
+        // default (see the comment in application.properties)
+        assertThat(config.getMainConsumerConfigs("coursestream-stream-processor", "main", 0))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
+        assertThat(config.getGlobalConsumerConfigs("global")).doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+        assertThat(config.getRestoreConsumerConfigs("restore")).doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
     }
 
     private static Properties load() {
