@@ -29,6 +29,11 @@ final class BenchClients {
     /** The bound on every wait of a benchmark: a run that takes longer is broken, not slow. */
     static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+    /** A benchmark's {@code main}. */
+    interface Body {
+        void run() throws Exception;
+    }
+
     private final TestEnvironment env;
     private final AvroSerdes serdes;
 
@@ -39,6 +44,21 @@ final class BenchClients {
 
     AvroSerdes serdes() {
         return serdes;
+    }
+
+    /**
+     * Runs a benchmark's {@code main} and ends the JVM with its outcome: after a failure (an application that did not
+     * start) the in-JVM broker's threads would keep the JVM, and {@code scripts/bench}, running with nothing to do.
+     */
+    static void runAndExit(Body body) {
+        int status = 0;
+        try {
+            body.run();
+        } catch (Throwable failed) {
+            failed.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** A group member that reads committed transactions only and commits nothing by itself. */

@@ -2,6 +2,7 @@ package io.coursestream.systemtests;
 
 import static io.coursestream.systemtests.BenchClients.awaitAssignment;
 import static io.coursestream.systemtests.BenchClients.readUntil;
+import static io.coursestream.systemtests.BenchClients.runAndExit;
 import static io.coursestream.systemtests.BenchClients.seconds;
 
 import java.nio.file.Files;
@@ -61,31 +62,32 @@ public final class InvoicesBenchmark {
         this.clients = new BenchClients(env);
     }
 
-    public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        TestEnvironment env = TestEnvironment.get();
-        Path stateDir = Files.createTempDirectory("coursestream-bench-invoices");
-        try (Applications apps = Applications.processors(env, stateDir, 1)) {
-            apps.startWorkers(Map.of(
-                    "coursestream.storage.create-bucket", "true",
-                    "coursestream.workers.queues.emails.rate-limit.permits", "100000",
-                    "coursestream.workers.queues.emails.rate-limit.capacity", "100000",
-                    "coursestream.notifications.channels.email.rate-limit.permits", "100000",
-                    "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
-            InvoicesBenchmark bench = new InvoicesBenchmark(env);
-            // Warm-up, a full-size run of each, untimed: JIT compilation, iText, registry caches, group joins.
-            bench.invoices(count);
-            bench.noOps(count);
-            double baseline = bench.noOps(count);
-            double invoices = bench.invoices(count);
-            System.out.printf(Locale.ROOT, "%nscripts/bench invoices (%d invoices, one workers instance)%n", count);
-            System.out.printf(Locale.ROOT, "  no-op jobs on jobs.payments   %8.1f jobs/s%n", baseline);
-            System.out.printf(Locale.ROOT, "  invoices end to end           %8.1f invoices/s   ratio to no-op jobs %.2f%n",
-                    invoices, invoices / baseline);
-            System.out.printf(Locale.ROOT, "  (an invoice: PDF/A-3b and XML, S3 archive, InvoiceGenerated, a SendNotification"
-                    + " job, the mail with the PDF, InvoiceEmailed)%n");
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        runAndExit(() -> {
+            int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+            TestEnvironment env = TestEnvironment.get();
+            Path stateDir = Files.createTempDirectory("coursestream-bench-invoices");
+            try (Applications apps = Applications.processors(env, stateDir, 1)) {
+                apps.startWorkers(Map.of(
+                        "coursestream.storage.create-bucket", "true",
+                        "coursestream.workers.queues.emails.rate-limit.permits", "100000",
+                        "coursestream.workers.queues.emails.rate-limit.capacity", "100000",
+                        "coursestream.notifications.channels.email.rate-limit.permits", "100000",
+                        "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
+                InvoicesBenchmark bench = new InvoicesBenchmark(env);
+                // Warm-up, a full-size run of each, untimed: JIT compilation, iText, registry caches, group joins.
+                bench.invoices(count);
+                bench.noOps(count);
+                double baseline = bench.noOps(count);
+                double invoices = bench.invoices(count);
+                System.out.printf(Locale.ROOT, "%nscripts/bench invoices (%d invoices, one workers instance)%n", count);
+                System.out.printf(Locale.ROOT, "  no-op jobs on jobs.payments   %8.1f jobs/s%n", baseline);
+                System.out.printf(Locale.ROOT, "  invoices end to end           %8.1f invoices/s   ratio to no-op jobs"
+                        + " %.2f%n", invoices, invoices / baseline);
+                System.out.printf(Locale.ROOT, "  (an invoice: PDF/A-3b and XML, S3 archive, InvoiceGenerated, a"
+                        + " SendNotification job, the mail with the PDF, InvoiceEmailed)%n");
+            }
+        });
     }
 
     /** {@code count} no-op jobs on the payments queue; jobs per second. */

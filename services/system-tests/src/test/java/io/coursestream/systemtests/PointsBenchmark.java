@@ -2,6 +2,7 @@ package io.coursestream.systemtests;
 
 import static io.coursestream.systemtests.BenchClients.awaitAssignment;
 import static io.coursestream.systemtests.BenchClients.percentile;
+import static io.coursestream.systemtests.BenchClients.runAndExit;
 import static io.coursestream.systemtests.BenchClients.seconds;
 
 import java.io.BufferedReader;
@@ -108,25 +109,26 @@ public final class PointsBenchmark {
         this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
     }
 
-    public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        int users = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(1, events / 10);
-        double queryRate = args.length > 2 ? Double.parseDouble(args[2]) : 50;
-        TestEnvironment env = TestEnvironment.get();
-        Path stateDir = Files.createTempDirectory("coursestream-bench-points");
-        try (Applications apps = Applications.start(env, stateDir)) {
-            PointsBenchmark bench = new PointsBenchmark(env, apps.api());
-            // warm-up, untimed: JIT compilation, registry caches, group joins, the topology's stores
-            bench.topology(events, users, queryRate, false, 0);
-            bench.raw(events, users);
-            double raw = bench.raw(events, users);
-            TopologyRun run = bench.topology(events, users, queryRate, true, 0);
-            double halfLoad = run.eventsPerSecond() / 2;
-            TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
-                    halfLoad);
-            print(events, users, queryRate, raw, bench.rawCpu, run, halfLoad, paced);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        runAndExit(() -> {
+            int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+            int users = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(1, events / 10);
+            double queryRate = args.length > 2 ? Double.parseDouble(args[2]) : 50;
+            TestEnvironment env = TestEnvironment.get();
+            Path stateDir = Files.createTempDirectory("coursestream-bench-points");
+            try (Applications apps = Applications.start(env, stateDir)) {
+                PointsBenchmark bench = new PointsBenchmark(env, apps.api());
+                // warm-up, untimed: JIT compilation, registry caches, group joins, the topology's stores
+                bench.topology(events, users, queryRate, false, 0);
+                bench.raw(events, users);
+                double raw = bench.raw(events, users);
+                TopologyRun run = bench.topology(events, users, queryRate, true, 0);
+                double halfLoad = run.eventsPerSecond() / 2;
+                TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
+                        halfLoad);
+                print(events, users, queryRate, raw, bench.rawCpu, run, halfLoad, paced);
+            }
+        });
     }
 
     private static void print(int events, int users, double queryRate, double raw, String rawCpu, TopologyRun run,
