@@ -258,7 +258,8 @@ public final class JobsBenchmark {
                 KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
             lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name()));
             awaitAssignment(lifecycle);
-            // Each job's enqueue time until its JobStarted, and until its JobQueued, is read (once, if delivered twice).
+            // Each job's enqueue time, awaiting its JobStarted and its JobQueued; removed when read, so that a record
+            // delivered twice counts once.
             Map<String, Instant> awaitingStart = Collections.synchronizedMap(new HashMap<>());
             Map<String, Instant> awaitingQueued = Collections.synchronizedMap(new HashMap<>());
             // A new producer's first send waits for the topic's metadata and the registry's schema lookup (1.75 s in a
