@@ -75,7 +75,8 @@ import io.coursestream.testkit.TestEnvironment;
  *       throughput for twenty seconds (the target's "loaded", as {@code scripts/bench jobs} measures latency at half
  *       load: at full speed the two cores are saturated and any query waits for them). The queries come from a JVM
  *       of their own ({@link PointsQueryClient}), so the pauses of this JVM, which runs the broker and the producers,
- *       are not in their latencies.</li>
+ *       are not in their latencies. Between each two queries the client asks the processor's liveness check, the
+ *       baseline of each phase: the same process and HTTP stack, no store read.</li>
  * </ul>
  *
  * The topology run (queries included) and the raw run are each preceded by an untimed one of the same size, so that
@@ -147,17 +148,19 @@ public final class PointsBenchmark {
             System.out.printf(Locale.ROOT, "  WARNING: %d events refused (%s): the benchmark's event spacing should"
                     + " keep every event clear of the cheat guard%n", run.refused(), run.refusals());
         }
-        QueryStats queries = run.queries();
-        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points at full load (the run above): %s%n",
-                queries.latencySummary());
+        printQueries("at full load (the run above)", run.queries(), "");
+        printQueries(String.format(Locale.ROOT, "at half load (%.0f events/s for %d s)", halfLoad,
+                HALF_LOAD.toSeconds()), paced.queries(), " (target p99 < 20 ms)");
+        printQueries("afterwards, unloaded", run.unloadedQueries(), "");
+    }
+
+    private static void printQueries(String when, QueryStats queries, String target) {
+        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points %s: %s%s%n", when, queries.latencySummary(),
+                target);
         System.out.printf(Locale.ROOT, "    outcomes: %s%n", queries.outcomes());
-        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points at half load (%.0f events/s for %d s): %s"
-                + " (target p99 < 20 ms)%n", halfLoad, HALF_LOAD.toSeconds(), paced.queries().latencySummary());
-        System.out.printf(Locale.ROOT, "    outcomes: %s%n", paced.queries().outcomes());
-        QueryStats unloaded = run.unloadedQueries();
-        System.out.printf(Locale.ROOT, "  GET /api/users/{id}/points afterwards, unloaded (reference): %s%n",
-                unloaded.latencySummary());
-        System.out.printf(Locale.ROOT, "    outcomes: %s%n", unloaded.outcomes());
+        QueryStats reference = queries.reference();
+        System.out.printf(Locale.ROOT, "    reference, GET %s asked between them: %s; outcomes: %s%n",
+                PointsQueryClient.REFERENCE_PATH, reference.latencySummary(), reference.outcomes());
     }
 
     private static double millis(long nanos) {
@@ -384,12 +387,24 @@ public final class PointsBenchmark {
         }
     }
 
-    /** What the points queries got: latencies of the answers 200, and a count of every outcome. */
+    /**
+     * What the points queries got: latencies of the answers 200, and a count of every outcome; and the same of the
+     * reference requests asked between them ({@link PointsQueryClient#REFERENCE_PATH}), in {@link #reference()}.
+     */
     private static final class QueryStats {
 
         private final List<Long> okNanos = new ArrayList<>();
         private final Map<String, Integer> outcomes = new TreeMap<>();
         private final Map<String, String> firstMessage = new HashMap<>();
+        private QueryStats reference;
+
+        /** The reference requests' stats. */
+        synchronized QueryStats reference() {
+            if (reference == null) {
+                reference = new QueryStats();
+            }
+            return reference;
+        }
 
         synchronized void answered(int status, long nanos, String body) {
             if (status == 200) {
@@ -480,20 +495,24 @@ public final class PointsBenchmark {
 
     /**
      * The client's lines: {@code <status> <nanos> <body start>}, {@code failed <exception> <message>}, or
-     * {@code warm-up <status> <nanos>}, counted but not timed.
+     * {@code warm-up <status> <nanos>}, counted but not timed; a reference request's line starts with
+     * {@value PointsQueryClient#REFERENCE} and counts in {@link QueryStats#reference()}.
      */
     private static void readAnswers(Process client, QueryStats stats) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] parts = line.split(" ", 3);
+                boolean reference = line.startsWith(PointsQueryClient.REFERENCE + " ");
+                QueryStats kind = reference ? stats.reference() : stats;
+                String answer = reference ? line.substring(PointsQueryClient.REFERENCE.length() + 1) : line;
+                String[] parts = answer.split(" ", 3);
                 String rest = parts.length > 2 ? parts[2] : "";
                 if (parts[0].equals("warm-up")) {
-                    stats.warmUp();
+                    kind.warmUp();
                 } else if (parts[0].equals("failed")) {
-                    stats.failed(parts[1], new IOException(rest));
+                    kind.failed(parts[1], new IOException(rest));
                 } else {
-                    stats.answered(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), rest);
+                    kind.answered(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), rest);
                 }
             }
         } catch (IOException e) {
