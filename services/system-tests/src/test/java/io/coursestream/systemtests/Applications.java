@@ -174,6 +174,24 @@ final class Applications implements AutoCloseable {
         kill(workers);
     }
 
+    /** The running application processes by name ({@code processor-<n>}, {@code workers}), processors first. */
+    Map<String, ProcessHandle> running() {
+        Map<String, ProcessHandle> running = new LinkedHashMap<>();
+        for (int i = 0; i < processors.size(); i++) {
+            if (processors.get(i) != null) {
+                running.put(slots.get(i).name(), handle(processors.get(i)));
+            }
+        }
+        if (workers != null) {
+            running.put("workers", handle(workers));
+        }
+        return running;
+    }
+
+    private static ProcessHandle handle(QuarkusAppProcess app) {
+        return ProcessHandle.of(app.pid().orElseThrow()).orElseThrow();
+    }
+
     /** The running workers instance's URL of {@code path}. */
     String workersUrl(String path) {
         return workers.url(path);
@@ -197,7 +215,7 @@ final class Applications implements AutoCloseable {
     }
 
     private static void kill(QuarkusAppProcess app) {
-        ProcessHandle handle = ProcessHandle.of(app.pid().orElseThrow()).orElseThrow();
+        ProcessHandle handle = handle(app);
         handle.destroyForcibly();
         handle.onExit().join();
         app.close();

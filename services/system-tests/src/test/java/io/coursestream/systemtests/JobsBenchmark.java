@@ -79,6 +79,8 @@ public final class JobsBenchmark {
     private final BenchClients clients;
     /** The processor's base URL. */
     private final String api;
+    /** The processor's and the workers' processes, whose CPU each run reports. */
+    private final Map<String, ProcessHandle> applications;
     /** The last runtime run's milestones, from its first write. */
     private String stages = "";
     /** Where the processor's stream threads spent the last runtime run. */
@@ -87,10 +89,11 @@ public final class JobsBenchmark {
     private String rawCpu = "";
     private String runtimeCpu = "";
 
-    private JobsBenchmark(TestEnvironment env, String api) {
+    private JobsBenchmark(TestEnvironment env, Applications apps) {
         this.env = env;
         this.clients = new BenchClients(env);
-        this.api = api;
+        this.api = apps.api();
+        this.applications = apps.running();
     }
 
     public static void main(String[] args) {
@@ -101,7 +104,7 @@ public final class JobsBenchmark {
             TestEnvironment env = TestEnvironment.get();
             Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
             try (Applications apps = Applications.start(env, stateDir)) {
-                JobsBenchmark bench = new JobsBenchmark(env, apps.api());
+                JobsBenchmark bench = new JobsBenchmark(env, apps);
                 // warm-up, untimed: JIT compilation, registry caches, group joins
                 bench.runtime(jobs);
                 bench.raw(jobs);
@@ -150,7 +153,7 @@ public final class JobsBenchmark {
             for (int i = 0; i < count; i++) {
                 commands.add(ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, Instant.now()));
             }
-            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample(applications);
             long started = System.nanoTime();
             for (JobCommand command : commands) {
                 producer.send(new ProducerRecord<>(RAW_IN, command.getJobId(), command));
@@ -166,7 +169,7 @@ public final class JobsBenchmark {
                 return done.size() == count;
             });
             double seconds = seconds(started);
-            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "job");
+            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
             return count / seconds;
         } finally {
             stop.set(true);
@@ -210,7 +213,7 @@ public final class JobsBenchmark {
                 commands.add(EnqueueJobCommands.enqueue(job, "bench", Instant.now()));
             }
             StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
-            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample(applications);
             long started = System.nanoTime();
             commands.forEach(producer::send);
             producer.flush();
@@ -239,7 +242,7 @@ public final class JobsBenchmark {
                 new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
             }
             double recorded = seconds(started);
-            runtimeCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "job");
+            runtimeCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
             streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
                     + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);

@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CPU time a benchmark's measured run cost: the whole machine's (every process: the broker, the registry, the
- * processor, the workers, the load) and this JVM's share of it (the in-JVM broker and the load generator), per item
- * measured. A run saturates both cores, so its throughput follows the CPU an item costs, and the split shows which
- * side a change moved: the broker and the load, or the applications.
+ * processor, the workers, the load), this JVM's share of it (the in-JVM broker and the load generator) and each
+ * application process's, per item measured. A run saturates both cores, so its throughput follows the CPU an item
+ * costs, and the split shows which side a change moved: the broker and the load, or which application.
  *
  * <p>The machine's busy time is Linux's {@code /proc/stat}: user, nice, system, irq and softirq time; idle, iowait
  * and steal (time the hypervisor gave to other guests) are not counted.
@@ -22,23 +24,32 @@ final class MachineCpu {
     /** The unit of {@code /proc/stat}, Linux's USER_HZ: 100 a second on every architecture. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** Busy nanoseconds of the machine and of this JVM at one moment; -1 where not known. */
-    record Sample(long machineNanos, long jvmNanos) {
+    /**
+     * Busy nanoseconds of the machine, of this JVM and of each named process at one moment; -1 where not known.
+     */
+    record Sample(long machineNanos, long jvmNanos, Map<String, Long> processNanos) {
     }
 
     private MachineCpu() {
     }
 
-    static Sample sample() {
-        long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    /** A sample of the machine, this JVM and {@code processes} (the applications, by name). */
+    static Sample sample(Map<String, ProcessHandle> processes) {
+        long jvm = cpuNanos(ProcessHandle.current());
+        Map<String, Long> processNanos = new LinkedHashMap<>();
+        processes.forEach((name, process) -> processNanos.put(name, cpuNanos(process)));
         if (!Files.isReadable(PROC_STAT)) {
-            return new Sample(-1, jvm);
+            return new Sample(-1, jvm, processNanos);
         }
         try {
-            return new Sample(busyNanos(Files.readAllLines(PROC_STAT).get(0)), jvm);
+            return new Sample(busyNanos(Files.readAllLines(PROC_STAT).get(0)), jvm, processNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + PROC_STAT, e);
         }
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     /** The busy time in {@code /proc/stat}'s first line: {@code cpu user nice system idle iowait irq softirq ...}. */
@@ -61,7 +72,13 @@ final class MachineCpu {
         }
         double machine = (end.machineNanos() - start.machineNanos()) / 1e3 / items;
         double jvm = (end.jvmNanos() - start.jvmNanos()) / 1e3 / items;
-        return String.format(Locale.ROOT, "CPU %.0f µs per %s on the whole machine, %.0f µs of it in the benchmark's"
-                + " JVM (the broker and the load)", machine, item, jvm);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "CPU %.0f µs per %s on the whole machine,"
+                + " %.0f µs of it in the benchmark's JVM (the broker and the load)", machine, item, jvm));
+        start.processNanos().forEach((name, before) -> {
+            long after = end.processNanos().getOrDefault(name, -1L);
+            line.append(", ").append(name).append(before < 0 || after < 0 ? " not known"
+                    : String.format(Locale.ROOT, " %.0f µs", (after - before) / 1e3 / items));
+        });
+        return line.toString();
     }
 }

@@ -4,6 +4,9 @@ package io.coursestream.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class MachineCpuTest {
@@ -30,8 +33,8 @@ class MachineCpuTest {
     @Test
     void shouldGiveTheRunsCpuPerItemOnTheMachineAndInThisJvm() {
         // given 2 s of the machine's CPU and 0.5 s of this JVM's over 10,000 events
-        MachineCpu.Sample start = new MachineCpu.Sample(1_000_000_000L, 300_000_000L);
-        MachineCpu.Sample end = new MachineCpu.Sample(3_000_000_000L, 800_000_000L);
+        MachineCpu.Sample start = new MachineCpu.Sample(1_000_000_000L, 300_000_000L, Map.of());
+        MachineCpu.Sample end = new MachineCpu.Sample(3_000_000_000L, 800_000_000L, Map.of());
 
         // when
         String line = MachineCpu.perItem(start, end, 10_000, "event");
@@ -42,8 +45,39 @@ class MachineCpuTest {
     }
 
     @Test
+    void shouldGiveEachApplicationProcessItsShareInTheOrderSampled() {
+        // given over 1,000 jobs 1 s of the processor's CPU, 0.2 s of the workers', none known of a process that ended
+        Map<String, Long> before = new LinkedHashMap<>();
+        before.put("processor-0", 4_000_000_000L);
+        before.put("workers", 2_000_000_000L);
+        before.put("gone", 1_000_000_000L);
+        Map<String, Long> after = new LinkedHashMap<>();
+        after.put("processor-0", 5_000_000_000L);
+        after.put("workers", 2_200_000_000L);
+        after.put("gone", -1L);
+
+        // when
+        String line = MachineCpu.perItem(new MachineCpu.Sample(0, 0, before),
+                new MachineCpu.Sample(3_000_000_000L, 500_000_000L, after), 1_000, "job");
+
+        // then
+        assertThat(line).isEqualTo("CPU 3000 µs per job on the whole machine, 500 µs of it in the benchmark's JVM"
+                + " (the broker and the load), processor-0 1000 µs, workers 200 µs, gone not known");
+    }
+
+    @Test
+    void shouldSampleTheCpuOfTheProcessesItIsGiven() {
+        // when this JVM is sampled as a named process
+        MachineCpu.Sample sample = MachineCpu.sample(Map.of("this", ProcessHandle.current()));
+
+        // then its CPU is known, and no more than the whole JVM's sampled after it
+        assertThat(sample.processNanos().get("this")).isPositive()
+                .isLessThanOrEqualTo(MachineCpu.sample(Map.of()).jvmNanos());
+    }
+
+    @Test
     void shouldSayWhenTheMachinesCpuIsNotKnown() {
-        assertThat(MachineCpu.perItem(new MachineCpu.Sample(-1, 0), new MachineCpu.Sample(-1, 5), 10, "job"))
-                .isEqualTo("CPU per job: not known here (no /proc/stat)");
+        assertThat(MachineCpu.perItem(new MachineCpu.Sample(-1, 0, Map.of()), new MachineCpu.Sample(-1, 5, Map.of()),
+                10, "job")).isEqualTo("CPU per job: not known here (no /proc/stat)");
     }
 }

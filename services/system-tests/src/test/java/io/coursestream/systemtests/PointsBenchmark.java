@@ -102,12 +102,15 @@ public final class PointsBenchmark {
 
     private final BenchClients clients;
     private final String api;
+    /** The processor's and the workers' processes, whose CPU each run reports. */
+    private final Map<String, ProcessHandle> applications;
     /** The CPU an event cost in the last raw run. */
     private String rawCpu = "";
 
-    private PointsBenchmark(TestEnvironment env, String api) {
+    private PointsBenchmark(TestEnvironment env, Applications apps) {
         this.clients = new BenchClients(env);
-        this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
+        this.api = apps.api().endsWith("/") ? apps.api().substring(0, apps.api().length() - 1) : apps.api();
+        this.applications = apps.running();
     }
 
     public static void main(String[] args) {
@@ -118,7 +121,7 @@ public final class PointsBenchmark {
             TestEnvironment env = TestEnvironment.get();
             Path stateDir = Files.createTempDirectory("coursestream-bench-points");
             try (Applications apps = Applications.start(env, stateDir)) {
-                PointsBenchmark bench = new PointsBenchmark(env, apps.api());
+                PointsBenchmark bench = new PointsBenchmark(env, apps);
                 // warm-up, untimed: JIT compilation, registry caches, group joins, the topology's stores
                 bench.topology(events, users, queryRate, false, 0);
                 bench.raw(events, users);
@@ -194,13 +197,13 @@ public final class PointsBenchmark {
             }
             List<ProducerRecord<String, SpecificRecord>> events = episodes(RAW_IN, count, users, userPrefix(run));
             Set<String> expected = eventIds(events);
-            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample(applications);
             long started = System.nanoTime();
             events.forEach(producer::send);
             producer.flush();
             readLedger(ledger, expected, new HashMap<>());
             double seconds = seconds(started);
-            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "event");
+            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "event");
             return count / seconds;
         } finally {
             stop.set(true);
@@ -315,7 +318,7 @@ public final class PointsBenchmark {
                 querier.start();
             }
             StreamThreadTime.Sample threadsAtStart = StreamThreadTime.sample(api);
-            MachineCpu.Sample cpuAtStart = MachineCpu.sample();
+            MachineCpu.Sample cpuAtStart = MachineCpu.sample(applications);
             long started = System.nanoTime();
             if (eventRate > 0) {
                 paced(events, eventRate, producer);
@@ -325,7 +328,7 @@ public final class PointsBenchmark {
             producer.flush();
             Map<String, Integer> kinds = readLedger(ledger, expected, refusals);
             double eventsPerSecond = count / seconds(started);
-            String cpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(), count, "event");
+            String cpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "event");
             String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stop.set(true);
             querier.join();
