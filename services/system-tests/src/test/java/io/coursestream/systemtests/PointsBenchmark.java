@@ -109,7 +109,8 @@ public final class PointsBenchmark {
 
     private PointsBenchmark(TestEnvironment env, Applications apps) {
         this.clients = new BenchClients(env);
-        this.api = apps.api().endsWith("/") ? apps.api().substring(0, apps.api().length() - 1) : apps.api();
+        String api = apps.api();
+        this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
         this.applications = apps.running();
     }
 
