@@ -75,17 +75,19 @@ public final class InvoicesBenchmark {
                         "coursestream.notifications.channels.email.rate-limit.permits", "100000",
                         "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
                 InvoicesBenchmark bench = new InvoicesBenchmark(env);
-                // Warm-up, a full-size run of each, untimed: JIT compilation, iText, registry caches, group joins.
-                bench.invoices(count);
-                bench.noOps(count);
-                double baseline = bench.noOps(count);
-                double invoices = bench.invoices(count);
+                // the untimed rounds: JIT compilation, iText, registry caches, group joins
+                Rounds<Double, Double> rounds = Rounds.run(timed -> bench.invoices(count), Double::doubleValue,
+                        timed -> bench.noOps(count), Double::doubleValue);
+                double baseline = rounds.baseline();
+                double invoices = rounds.measured();
                 System.out.printf(Locale.ROOT, "%nscripts/bench invoices (%d invoices, one workers instance)%n", count);
                 System.out.printf(Locale.ROOT, "  no-op jobs on jobs.payments   %8.1f jobs/s%n", baseline);
                 System.out.printf(Locale.ROOT, "  invoices end to end           %8.1f invoices/s   ratio to no-op jobs"
                         + " %.2f%n", invoices, invoices / baseline);
                 System.out.printf(Locale.ROOT, "  (an invoice: PDF/A-3b and XML, S3 archive, InvoiceGenerated, a"
                         + " SendNotification job, the mail with the PDF, InvoiceEmailed)%n");
+                System.out.printf(Locale.ROOT, "  %s%n", rounds.summary("invoices end to end", "no-op jobs",
+                        "per second"));
             }
         });
     }

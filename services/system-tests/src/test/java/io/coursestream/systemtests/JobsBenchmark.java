@@ -63,9 +63,11 @@ import io.coursestream.testkit.TestEnvironment;
  *       tell the processor's share of a tail from the workers'.</li>
  * </ul>
  *
- * Each run is preceded by an untimed one of the same size, raw and runtime alike: the JIT compiles the hot paths of
- * the broker, the processor and the workers during the first (C2 took about half of both cores through a runtime run
- * that followed a 50-job warm-up, and that run measured half the jobs/s of a warm one).
+ * The runtime and raw run in turn, full size, five times untimed and three times timed ({@link Rounds}); the
+ * throughputs and CPU printed are each phase's median timed round's, the latency phase paced at half the runtime's
+ * median. The JIT compiles the hot paths of the broker, the processor and the workers through the first rounds (C2 took
+ * about half of both cores through a runtime run that followed a 50-job warm-up, and that run measured half the
+ * jobs/s of a warm one).
  *
  * <p>Arguments: {@code [jobs] [latency-jobs] [latency-rate]} (default 30000, 5000 and half the runtime's throughput).
  */
@@ -81,13 +83,6 @@ public final class JobsBenchmark {
     private final String api;
     /** The processor's and the workers' processes, whose CPU each run reports. */
     private final Map<String, ProcessHandle> applications;
-    /** The last runtime run's milestones, from its first write. */
-    private String stages = "";
-    /** Where the processor's stream threads spent the last runtime run. */
-    private String streamThreads = "";
-    /** The CPU a job cost in the last raw run, and in the last runtime run. */
-    private String rawCpu = "";
-    private String runtimeCpu = "";
 
     private JobsBenchmark(TestEnvironment env, Applications apps) {
         this.env = env;
@@ -105,28 +100,29 @@ public final class JobsBenchmark {
             Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
             try (Applications apps = Applications.start(env, stateDir)) {
                 JobsBenchmark bench = new JobsBenchmark(env, apps);
-                // warm-up, untimed: JIT compilation, registry caches, group joins
-                bench.runtime(jobs);
-                bench.raw(jobs);
-                double raw = bench.raw(jobs);
-                double runtime = bench.runtime(jobs);
-                double rate = latencyRate > 0 ? latencyRate : runtime / 2;
+                Rounds<RuntimeRun, RawRun> rounds = Rounds.run(timed -> bench.runtime(jobs),
+                        RuntimeRun::jobsPerSecond, timed -> bench.raw(jobs), RawRun::jobsPerSecond);
+                RuntimeRun runtime = rounds.measured();
+                double rate = latencyRate > 0 ? latencyRate : runtime.jobsPerSecond() / 2;
                 Latencies latencies = bench.latencies(latencyJobs, rate);
-                bench.print(jobs, raw, runtime, rate, latencyRate > 0, latencies);
+                print(jobs, rounds.baseline(), runtime, rate, latencyRate > 0, latencies);
+                System.out.printf(Locale.ROOT, "  %s%n", rounds.summary("job runtime", "raw consume+produce",
+                        "jobs/s"));
             }
         });
     }
 
-    private void print(int jobs, double raw, double runtime, double rate, boolean rateGiven, Latencies latencies) {
+    private static void print(int jobs, RawRun raw, RuntimeRun runtime, double rate, boolean rateGiven,
+            Latencies latencies) {
         System.out.printf(Locale.ROOT, "%nscripts/bench jobs (%d no-op jobs; latency: %d jobs at %.0f jobs/s)%n",
                 jobs, latencies.toStart().length, rate);
-        System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw);
-        System.out.printf(Locale.ROOT, "    %s%n", rawCpu);
+        System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f jobs/s%n", raw.jobsPerSecond());
+        System.out.printf(Locale.ROOT, "    %s%n", raw.cpu());
         System.out.printf(Locale.ROOT, "  job runtime           %8.1f jobs/s   ratio to raw %.2f (target >= 0.50)%n",
-                runtime, runtime / raw);
-        System.out.printf(Locale.ROOT, "                        (%s)%n", stages);
-        System.out.printf(Locale.ROOT, "    %s%n", runtimeCpu);
-        System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", streamThreads);
+                runtime.jobsPerSecond(), runtime.jobsPerSecond() / raw.jobsPerSecond());
+        System.out.printf(Locale.ROOT, "                        (%s)%n", runtime.stages());
+        System.out.printf(Locale.ROOT, "    %s%n", runtime.cpu());
+        System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", runtime.streamThreads());
         System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half"
                 + " load)%n", percentile(latencies.toStart(), 50), percentile(latencies.toStart(), 99),
                 rateGiven ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
@@ -134,8 +130,12 @@ public final class JobsBenchmark {
                 + " ms, p99 %d ms)%n", percentile(latencies.toQueued(), 50), percentile(latencies.toQueued(), 99));
     }
 
-    /** Raw consume+produce of {@code count} commands; jobs per second. */
-    private double raw(int count) throws Exception {
+    /** A raw run: its jobs per second, and the CPU a job cost. */
+    private record RawRun(double jobsPerSecond, String cpu) {
+    }
+
+    /** Raw consume+produce of {@code count} commands. */
+    private RawRun raw(int count) throws Exception {
         clients.createTopics(List.of(RAW_IN, RAW_OUT), Topics.JOBS_DEFAULT.partitions());
         String run = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
@@ -169,8 +169,8 @@ public final class JobsBenchmark {
                 return done.size() == count;
             });
             double seconds = seconds(started);
-            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
-            return count / seconds;
+            return new RawRun(count / seconds,
+                    MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job"));
         } finally {
             stop.set(true);
             worker.join();
@@ -198,8 +198,15 @@ public final class JobsBenchmark {
         }
     }
 
-    /** {@code count} no-op probe jobs through the runtime as fast as they can be enqueued; jobs per second. */
-    private double runtime(int count) throws Exception {
+    /**
+     * A runtime run: its jobs per second, its milestones from its first write, the CPU a job cost, and where the
+     * processor's stream threads spent it.
+     */
+    private record RuntimeRun(double jobsPerSecond, String stages, String cpu, String streamThreads) {
+    }
+
+    /** {@code count} no-op probe jobs through the runtime as fast as they can be enqueued. */
+    private RuntimeRun runtime(int count) throws Exception {
         try (KafkaConsumer<String, SpecificRecord> lifecycle =
                 clients.consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
                 KafkaProducer<String, SpecificRecord> producer = clients.producer()) {
@@ -242,11 +249,11 @@ public final class JobsBenchmark {
                 new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
             }
             double recorded = seconds(started);
-            runtimeCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
-            streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
-            stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
+            String cpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
+            String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
+            String stages = String.format(Locale.ROOT, "all queued after %.2f s, started %.2f s, succeeded %.2f s, "
                     + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);
-            return count / recorded;
+            return new RuntimeRun(count / recorded, stages, cpu, streamThreads);
         }
     }
 

@@ -79,9 +79,10 @@ import io.coursestream.testkit.TestEnvironment;
  *       baseline of each phase: the same process and HTTP stack, no store read.</li>
  * </ul>
  *
- * The topology run (queries included) and the raw run are each preceded by an untimed one of the same size, so that
- * both are measured compiled: after the 1,000-event warm-up this replaced, the topology measured about half its warm
- * events/s.
+ * The topology run (queries included) and the raw run run in turn, full size, five times untimed and three times timed
+ * ({@link Rounds}), so that both are measured compiled (after a 1,000-event warm-up the topology measured about half
+ * its warm events/s); what is printed is each phase's median timed round, and the half-load phase is paced at half the
+ * topology's median.
  *
  * <p>Arguments: {@code [events] [users] [queries-per-second]} (default 50000, events/10, 50).
  */
@@ -104,8 +105,6 @@ public final class PointsBenchmark {
     private final String api;
     /** The processor's and the workers' processes, whose CPU each run reports. */
     private final Map<String, ProcessHandle> applications;
-    /** The CPU an event cost in the last raw run. */
-    private String rawCpu = "";
 
     private PointsBenchmark(TestEnvironment env, Applications apps) {
         this.clients = new BenchClients(env);
@@ -123,28 +122,32 @@ public final class PointsBenchmark {
             Path stateDir = Files.createTempDirectory("coursestream-bench-points");
             try (Applications apps = Applications.start(env, stateDir)) {
                 PointsBenchmark bench = new PointsBenchmark(env, apps);
-                // warm-up, untimed: JIT compilation, registry caches, group joins, the topology's stores
-                bench.topology(events, users, queryRate, false, 0);
-                bench.raw(events, users);
-                double raw = bench.raw(events, users);
-                TopologyRun run = bench.topology(events, users, queryRate, true, 0);
+                // the untimed rounds: JIT compilation, registry caches, group joins, the topology's stores
+                Rounds<TopologyRun, RawRun> rounds = Rounds.run(
+                        timed -> bench.topology(events, users, queryRate, timed, 0), TopologyRun::eventsPerSecond,
+                        timed -> bench.raw(events, users), RawRun::eventsPerSecond);
+                TopologyRun run = rounds.measured();
                 double halfLoad = run.eventsPerSecond() / 2;
                 TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
                         halfLoad);
-                print(events, users, queryRate, raw, bench.rawCpu, run, halfLoad, paced);
+                print(events, users, queryRate, rounds.baseline(), run, halfLoad, paced);
+                System.out.printf(Locale.ROOT, "  %s%n", rounds.summary("points topology", "raw consume+produce",
+                        "events/s"));
             }
         });
     }
 
-    private static void print(int events, int users, double queryRate, double raw, String rawCpu, TopologyRun run,
-            double halfLoad, TopologyRun paced) {
+    private static void print(int events, int users, double queryRate, RawRun raw, TopologyRun run, double halfLoad,
+            TopologyRun paced) {
         System.out.printf(Locale.ROOT, "%nscripts/bench points (%d EpisodeCompleted events of %d users; points queries"
                 + " at %.0f/s while loaded)%n", events, users, queryRate);
         System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f events/s   exactly-once: one transactional"
-                + " consume-transform-produce loop, offsets by sendOffsetsToTransaction, read_committed%n", raw);
-        System.out.printf(Locale.ROOT, "    %s%n", rawCpu);
+                + " consume-transform-produce loop, offsets by sendOffsetsToTransaction, read_committed%n",
+                raw.eventsPerSecond());
+        System.out.printf(Locale.ROOT, "    %s%n", raw.cpu());
         System.out.printf(Locale.ROOT, "  points topology       %8.1f events/s   ratio to raw %.2f (target >= 0.40);"
-                + " exactly_once_v2; ledger entries: %s%n", run.eventsPerSecond(), run.eventsPerSecond() / raw,
+                + " exactly_once_v2; ledger entries: %s%n", run.eventsPerSecond(),
+                run.eventsPerSecond() / raw.eventsPerSecond(),
                 run.kinds());
         System.out.printf(Locale.ROOT, "    %s%n", run.cpu());
         System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", run.streamThreads());
@@ -173,8 +176,12 @@ public final class PointsBenchmark {
 
     // ---- raw --------------------------------------------------------------------------------------------------------
 
-    /** Raw exactly-once consume+produce of {@code count} events; events per second. */
-    private double raw(int count, int users) throws Exception {
+    /** A raw run: its events per second, and the CPU an event cost. */
+    private record RawRun(double eventsPerSecond, String cpu) {
+    }
+
+    /** Raw exactly-once consume+produce of {@code count} events. */
+    private RawRun raw(int count, int users) throws Exception {
         clients.createTopics(List.of(RAW_IN, RAW_OUT), Topics.LEARNING_EVENTS.partitions());
         String run = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
@@ -204,8 +211,8 @@ public final class PointsBenchmark {
             producer.flush();
             readLedger(ledger, expected, new HashMap<>());
             double seconds = seconds(started);
-            rawCpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "event");
-            return count / seconds;
+            return new RawRun(count / seconds,
+                    MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "event"));
         } finally {
             stop.set(true);
             worker.join();
