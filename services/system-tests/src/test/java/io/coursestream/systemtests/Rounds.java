@@ -95,11 +95,11 @@ final class Rounds<M, B> {
 
     /** The rounds' throughputs as lines of the benchmark's output, {@code unit} after each phase's. */
     String summary(String measuredName, String baselineName, String unit) {
+        String phase = "%n    %-21s untimed %s; timed %s %s";
         return String.format(Locale.ROOT, "rounds, each phase in turn: %d untimed, then %d timed (the figures above"
-                + " are the median timed round's)%n    %-21s untimed %s; timed %s %s%n    %-21s untimed %s; timed %s %s",
-                measuredWarmUps.size(), measured.size(), measuredName, rates(measuredWarmUps, Double::doubleValue),
-                rates(measured, measuredRate), unit, baselineName, rates(baselineWarmUps, Double::doubleValue),
-                rates(baseline, baselineRate), unit);
+                + " are the median timed round's)" + phase + phase, measuredWarmUps.size(), measured.size(),
+                measuredName, rates(measuredWarmUps, Double::doubleValue), rates(measured, measuredRate), unit,
+                baselineName, rates(baselineWarmUps, Double::doubleValue), rates(baseline, baselineRate), unit);
     }
 
     private static <T> String rates(List<T> rounds, ToDoubleFunction<T> rate) {
