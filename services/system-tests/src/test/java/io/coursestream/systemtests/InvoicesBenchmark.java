@@ -75,7 +75,7 @@ public final class InvoicesBenchmark {
                         "coursestream.notifications.channels.email.rate-limit.permits", "100000",
                         "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
                 InvoicesBenchmark bench = new InvoicesBenchmark(env);
-                // the untimed rounds: JIT compilation, iText, registry caches, group joins
+                // untimed rounds first: JIT compilation, iText, registry caches, group joins
                 Rounds<Double, Double> rounds = Rounds.run(timed -> bench.invoices(count), Double::doubleValue,
                         timed -> bench.noOps(count), Double::doubleValue);
                 double baseline = rounds.baseline();

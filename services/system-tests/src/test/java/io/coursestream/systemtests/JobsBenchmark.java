@@ -63,10 +63,10 @@ import io.coursestream.testkit.TestEnvironment;
  *       tell the processor's share of a tail from the workers'.</li>
  * </ul>
  *
- * The runtime and raw run in turn, full size, five times untimed and three times timed ({@link Rounds}); the
+ * The runtime and raw take turns, full size, five times untimed and three times timed ({@link Rounds}); the
  * throughputs and CPU printed are each phase's median timed round's, the latency phase paced at half the runtime's
- * median. The JIT compiles the hot paths of the broker, the processor and the workers through the first rounds (C2 took
- * about half of both cores through a runtime run that followed a 50-job warm-up, and that run measured half the
+ * median. The JIT compiles the hot paths of the broker, the processor and the workers through the first rounds (C2
+ * took about half of both cores through a runtime run that followed a 50-job warm-up, and that run measured half the
  * jobs/s of a warm one).
  *
  * <p>Arguments: {@code [jobs] [latency-jobs] [latency-rate]} (default 30000, 5000 and half the runtime's throughput).
@@ -100,6 +100,7 @@ public final class JobsBenchmark {
             Path stateDir = Files.createTempDirectory("coursestream-bench-jobs");
             try (Applications apps = Applications.start(env, stateDir)) {
                 JobsBenchmark bench = new JobsBenchmark(env, apps);
+                // untimed rounds first: JIT compilation, registry caches, group joins
                 Rounds<RuntimeRun, RawRun> rounds = Rounds.run(timed -> bench.runtime(jobs),
                         RuntimeRun::jobsPerSecond, timed -> bench.raw(jobs), RawRun::jobsPerSecond);
                 RuntimeRun runtime = rounds.measured();

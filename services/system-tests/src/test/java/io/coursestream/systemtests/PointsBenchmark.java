@@ -79,7 +79,7 @@ import io.coursestream.testkit.TestEnvironment;
  *       baseline of each phase: the same process and HTTP stack, no store read.</li>
  * </ul>
  *
- * The topology run (queries included) and the raw run run in turn, full size, five times untimed and three times timed
+ * The topology (queries included) and raw take turns, full size, five times untimed and three times timed
  * ({@link Rounds}), so that both are measured compiled (after a 1,000-event warm-up the topology measured about half
  * its warm events/s); what is printed is each phase's median timed round, and the half-load phase is paced at half the
  * topology's median.
@@ -122,7 +122,7 @@ public final class PointsBenchmark {
             Path stateDir = Files.createTempDirectory("coursestream-bench-points");
             try (Applications apps = Applications.start(env, stateDir)) {
                 PointsBenchmark bench = new PointsBenchmark(env, apps);
-                // the untimed rounds: JIT compilation, registry caches, group joins, the topology's stores
+                // untimed rounds first: JIT compilation, registry caches, group joins, the topology's stores
                 Rounds<TopologyRun, RawRun> rounds = Rounds.run(
                         timed -> bench.topology(events, users, queryRate, timed, 0), TopologyRun::eventsPerSecond,
                         timed -> bench.raw(events, users), RawRun::eventsPerSecond);
@@ -147,8 +147,7 @@ public final class PointsBenchmark {
         System.out.printf(Locale.ROOT, "    %s%n", raw.cpu());
         System.out.printf(Locale.ROOT, "  points topology       %8.1f events/s   ratio to raw %.2f (target >= 0.40);"
                 + " exactly_once_v2; ledger entries: %s%n", run.eventsPerSecond(),
-                run.eventsPerSecond() / raw.eventsPerSecond(),
-                run.kinds());
+                run.eventsPerSecond() / raw.eventsPerSecond(), run.kinds());
         System.out.printf(Locale.ROOT, "    %s%n", run.cpu());
         System.out.printf(Locale.ROOT, "    processor stream thread: %s%n", run.streamThreads());
         if (run.refused() > 0) {
