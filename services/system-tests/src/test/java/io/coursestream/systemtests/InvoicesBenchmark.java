@@ -76,8 +76,8 @@ public final class InvoicesBenchmark {
                         "coursestream.notifications.channels.email.rate-limit.capacity", "100000"));
                 InvoicesBenchmark bench = new InvoicesBenchmark(env);
                 // untimed rounds first: JIT compilation, iText, registry caches, group joins
-                Rounds<Double, Double> rounds = Rounds.run(timed -> bench.invoices(count), Double::doubleValue,
-                        timed -> bench.noOps(count), Double::doubleValue);
+                Rounds<Double, Double> rounds = Rounds.run(() -> bench.invoices(count), Double::doubleValue,
+                        () -> bench.noOps(count), Double::doubleValue);
                 double baseline = rounds.baseline();
                 double invoices = rounds.measured();
                 System.out.printf(Locale.ROOT, "%nscripts/bench invoices (%d invoices, one workers instance)%n", count);

@@ -101,8 +101,8 @@ public final class JobsBenchmark {
             try (Applications apps = Applications.start(env, stateDir)) {
                 JobsBenchmark bench = new JobsBenchmark(env, apps);
                 // untimed rounds first: JIT compilation, registry caches, group joins
-                Rounds<RuntimeRun, RawRun> rounds = Rounds.run(timed -> bench.runtime(jobs),
-                        RuntimeRun::jobsPerSecond, timed -> bench.raw(jobs), RawRun::jobsPerSecond);
+                Rounds<RuntimeRun, RawRun> rounds = Rounds.run(() -> bench.runtime(jobs),
+                        RuntimeRun::jobsPerSecond, () -> bench.raw(jobs), RawRun::jobsPerSecond);
                 RuntimeRun runtime = rounds.measured();
                 double rate = latencyRate > 0 ? latencyRate : runtime.jobsPerSecond() / 2;
                 Latencies latencies = bench.latencies(latencyJobs, rate);

@@ -123,22 +123,22 @@ public final class PointsBenchmark {
             try (Applications apps = Applications.start(env, stateDir)) {
                 PointsBenchmark bench = new PointsBenchmark(env, apps);
                 // untimed rounds first: JIT compilation, registry caches, group joins, the topology's stores
-                Rounds<TopologyRun, RawRun> rounds = Rounds.run(
-                        timed -> bench.topology(events, users, queryRate, timed, 0), TopologyRun::eventsPerSecond,
-                        timed -> bench.raw(events, users), RawRun::eventsPerSecond);
+                Rounds<TopologyRun, RawRun> rounds = Rounds.run(() -> bench.topology(events, users, queryRate, 0),
+                        TopologyRun::eventsPerSecond, () -> bench.raw(events, users), RawRun::eventsPerSecond);
                 TopologyRun run = rounds.measured();
+                QueryStats unloaded = queryRate > 0 ? bench.unloaded(queryRate, run.users()) : new QueryStats();
                 double halfLoad = run.eventsPerSecond() / 2;
-                TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate, false,
+                TopologyRun paced = bench.topology((int) (halfLoad * HALF_LOAD.toSeconds()), users, queryRate,
                         halfLoad);
-                print(events, users, queryRate, rounds.baseline(), run, halfLoad, paced);
+                print(events, users, queryRate, rounds.baseline(), run, unloaded, halfLoad, paced);
                 System.out.printf(Locale.ROOT, "  %s%n", rounds.summary("points topology", "raw consume+produce",
                         "events/s"));
             }
         });
     }
 
-    private static void print(int events, int users, double queryRate, RawRun raw, TopologyRun run, double halfLoad,
-            TopologyRun paced) {
+    private static void print(int events, int users, double queryRate, RawRun raw, TopologyRun run,
+            QueryStats unloaded, double halfLoad, TopologyRun paced) {
         System.out.printf(Locale.ROOT, "%nscripts/bench points (%d EpisodeCompleted events of %d users; points queries"
                 + " at %.0f/s while loaded)%n", events, users, queryRate);
         System.out.printf(Locale.ROOT, "  raw consume+produce   %8.1f events/s   exactly-once: one transactional"
@@ -157,7 +157,7 @@ public final class PointsBenchmark {
         printQueries("at full load (the run above)", run.queries(), "");
         printQueries(String.format(Locale.ROOT, "at half load (%.0f events/s for %d s)", halfLoad,
                 HALF_LOAD.toSeconds()), paced.queries(), " (target p99 < 20 ms)");
-        printQueries("afterwards, unloaded", run.unloadedQueries(), "");
+        printQueries("afterwards, unloaded", unloaded, "");
     }
 
     private static void printQueries(String when, QueryStats queries, String target) {
@@ -274,9 +274,12 @@ public final class PointsBenchmark {
 
     // ---- topology ---------------------------------------------------------------------------------------------------
 
-    /** The ledger's kinds of entry for the run's events, and what the queries meanwhile saw. */
+    /**
+     * The ledger's kinds of entry for the run's events, what the queries meanwhile saw, and the run's users in the
+     * order their totals appeared (the ones a query may ask for).
+     */
     private record TopologyRun(double eventsPerSecond, Map<String, Integer> kindCounts,
-            Map<String, Integer> refusalCounts, QueryStats queries, QueryStats unloadedQueries, String streamThreads,
+            Map<String, Integer> refusalCounts, QueryStats queries, List<String> users, String streamThreads,
             String cpu) {
 
         String kinds() {
@@ -295,11 +298,10 @@ public final class PointsBenchmark {
     }
 
     /**
-     * {@code count} events through the points topology while {@code queryRate} points queries a second run; then,
-     * with {@code reference}, the same queries with the topology idle.
+     * {@code count} events through the points topology, as fast as they can be sent or at {@code eventRate} a second,
+     * while {@code queryRate} points queries a second run.
      */
-    private TopologyRun topology(int count, int users, double queryRate, boolean reference, double eventRate)
-            throws Exception {
+    private TopologyRun topology(int count, int users, double queryRate, double eventRate) throws Exception {
         String run = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
         Set<String> seenUsers = ConcurrentHashMap.newKeySet();
@@ -339,9 +341,11 @@ public final class PointsBenchmark {
             String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
             stop.set(true);
             querier.join();
-            return new TopologyRun(eventsPerSecond, kinds, refusals, queries,
-                    queryRate > 0 && reference ? unloaded(queryRate, seenInOrder) : new QueryStats(), streamThreads,
-                    cpu);
+            List<String> usersSeen;
+            synchronized (seenInOrder) {
+                usersSeen = List.copyOf(seenInOrder);
+            }
+            return new TopologyRun(eventsPerSecond, kinds, refusals, queries, usersSeen, streamThreads, cpu);
         } finally {
             stop.set(true);
             totals.join();

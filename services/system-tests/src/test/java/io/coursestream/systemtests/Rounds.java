@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -30,12 +31,6 @@ final class Rounds<M, B> {
     private static final int DEFAULT_WARM_UPS = 5;
     private static final int DEFAULT_TIMED = 3;
 
-    /** One full-size run of a phase; {@code timed} says whether its result counts. */
-    @FunctionalInterface
-    interface Run<T> {
-        T run(boolean timed) throws Exception;
-    }
-
     private final List<Double> measuredWarmUps = new ArrayList<>();
     private final List<Double> baselineWarmUps = new ArrayList<>();
     private final List<M> measured = new ArrayList<>();
@@ -49,22 +44,23 @@ final class Rounds<M, B> {
     }
 
     /** The rounds the system properties ask for (by default 5 untimed and 3 timed). */
-    static <M, B> Rounds<M, B> run(Run<M> measured, ToDoubleFunction<M> measuredRate, Run<B> baseline,
+    static <M, B> Rounds<M, B> run(Callable<M> measured, ToDoubleFunction<M> measuredRate, Callable<B> baseline,
             ToDoubleFunction<B> baselineRate) throws Exception {
         return run(measured, measuredRate, baseline, baselineRate, count(WARM_UPS, DEFAULT_WARM_UPS, 0),
                 count(TIMED, DEFAULT_TIMED, 1));
     }
 
-    static <M, B> Rounds<M, B> run(Run<M> measured, ToDoubleFunction<M> measuredRate, Run<B> baseline,
+    /** {@code warmUps} untimed rounds, then {@code timed} timed ones; each call of a phase is one full-size run. */
+    static <M, B> Rounds<M, B> run(Callable<M> measured, ToDoubleFunction<M> measuredRate, Callable<B> baseline,
             ToDoubleFunction<B> baselineRate, int warmUps, int timed) throws Exception {
         Rounds<M, B> rounds = new Rounds<>(measuredRate, baselineRate);
         for (int round = 0; round < warmUps; round++) {
-            rounds.measuredWarmUps.add(measuredRate.applyAsDouble(measured.run(false)));
-            rounds.baselineWarmUps.add(baselineRate.applyAsDouble(baseline.run(false)));
+            rounds.measuredWarmUps.add(measuredRate.applyAsDouble(measured.call()));
+            rounds.baselineWarmUps.add(baselineRate.applyAsDouble(baseline.call()));
         }
         for (int round = 0; round < timed; round++) {
-            rounds.measured.add(measured.run(true));
-            rounds.baseline.add(baseline.run(true));
+            rounds.measured.add(measured.call());
+            rounds.baseline.add(baseline.call());
         }
         return rounds;
     }

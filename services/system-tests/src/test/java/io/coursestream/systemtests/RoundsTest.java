@@ -14,16 +14,27 @@ class RoundsTest {
 
     @Test
     void shouldRunTheWarmUpsUntimedThenTheTimedRoundsEachPhaseInTurn() throws Exception {
-        // given
+        // given phases that report the number of their call, and note it
         List<String> calls = new ArrayList<>();
+        int[] runs = {0, 0};
 
-        // when
-        Rounds.run(timed -> calls.add("measured " + (timed ? "timed" : "untimed")), added -> 1.0,
-                timed -> calls.add("baseline " + (timed ? "timed" : "untimed")), added -> 1.0, 2, 1);
+        // when two untimed rounds and one timed
+        Rounds<Integer, Integer> rounds = Rounds.run(() -> call(calls, "measured", ++runs[0]), Integer::doubleValue,
+                () -> call(calls, "baseline", ++runs[1]), Integer::doubleValue, 2, 1);
 
-        // then
-        assertThat(calls).containsExactly("measured untimed", "baseline untimed", "measured untimed",
-                "baseline untimed", "measured timed", "baseline timed");
+        // then each phase ran in turn, its first two runs untimed and its third timed
+        assertThat(calls).containsExactly("measured 1", "baseline 1", "measured 2", "baseline 2", "measured 3",
+                "baseline 3");
+        assertThat(rounds.measured()).isEqualTo(3);
+        assertThat(rounds.baseline()).isEqualTo(3);
+        assertThat(rounds.summary("measured", "baseline", "per second"))
+                .contains("measured              untimed 1, 2; timed 3 per second")
+                .contains("baseline              untimed 1, 2; timed 3 per second");
+    }
+
+    private static int call(List<String> calls, String phase, int run) {
+        calls.add(phase + " " + run);
+        return run;
     }
 
     @Test
@@ -33,8 +44,8 @@ class RoundsTest {
         Iterator<Double> baseline = List.of(8_002.0, 11_852.0, 21_029.0, 13_874.0).iterator();
 
         // when one warm-up and three timed rounds
-        Rounds<Double, Double> rounds = Rounds.run(timed -> measured.next(), Double::doubleValue,
-                timed -> baseline.next(), Double::doubleValue, 1, 3);
+        Rounds<Double, Double> rounds = Rounds.run(measured::next, Double::doubleValue, baseline::next,
+                Double::doubleValue, 1, 3);
 
         // then
         assertThat(rounds.measured()).isEqualTo(3_783.0);
@@ -49,7 +60,7 @@ class RoundsTest {
     void shouldTakeTheSlowerOfTheMiddleTwoOfAnEvenCount() throws Exception {
         Iterator<Double> measured = List.of(4.0, 1.0, 3.0, 2.0).iterator();
 
-        Rounds<Double, Double> rounds = Rounds.run(timed -> measured.next(), Double::doubleValue, timed -> 1.0,
+        Rounds<Double, Double> rounds = Rounds.run(measured::next, Double::doubleValue, () -> 1.0,
                 Double::doubleValue, 0, 4);
 
         assertThat(rounds.measured()).isEqualTo(2.0);
@@ -59,7 +70,7 @@ class RoundsTest {
     void shouldRefuseFewerThanOneTimedRound() {
         System.setProperty(Rounds.TIMED, "0");
         try {
-            assertThatThrownBy(() -> Rounds.run(timed -> 1.0, Double::doubleValue, timed -> 1.0, Double::doubleValue))
+            assertThatThrownBy(() -> Rounds.run(() -> 1.0, Double::doubleValue, () -> 1.0, Double::doubleValue))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Rounds.TIMED);
         } finally {
             System.clearProperty(Rounds.TIMED);
