@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,12 @@ class PointsRulesIT {
     private static final Pattern PUBLISHED =
             Pattern.compile("rule version (\\d+) published to points\\.rules \\(partition (\\d+), offset (\\d+)\\): .*");
     private static final TopicPartition RULES = new TopicPartition(Topics.POINTS_RULES.name(), 0);
+    /**
+     * When the published versions take effect: a year from today, so {@code list} shows them scheduled whenever the
+     * test runs (a fixed date in the future stops being one).
+     */
+    private static final Instant EFFECTIVE_FROM =
+            Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
 
     private final TestEnvironment env;
     private final String operator = "operator-" + UUID.randomUUID();
@@ -97,7 +104,7 @@ class PointsRulesIT {
 
     private Path file(int version, String description) throws IOException {
         return Files.writeString(dir.resolve("rules-" + version + "-" + UUID.randomUUID() + ".json"), """
-                {"ruleVersion": %d, "retroactive": true, "effectiveFrom": "2026-12-01T00:00:00Z",
+                {"ruleVersion": %d, "retroactive": true, "effectiveFrom": "%s",
                  "description": "%s",
                  "rules": [
                    {"activity": "EPISODE_COMPLETED", "points": 15},
@@ -106,10 +113,11 @@ class PointsRulesIT {
                  ],
                  "multipliers": [
                    {"id": "xmas", "description": "Double points weekend", "multiplierBasisPoints": 20000,
-                    "startsAt": "2026-12-24T00:00:00Z", "endsAt": "2026-12-27T00:00:00Z",
+                    "startsAt": "%s", "endsAt": "%s",
                     "activities": ["EPISODE_COMPLETED"]}
                  ]}
-                """.formatted(version, description));
+                """.formatted(version, EFFECTIVE_FROM, description, EFFECTIVE_FROM.plus(23, ChronoUnit.DAYS),
+                EFFECTIVE_FROM.plus(26, ChronoUnit.DAYS)));
     }
 
     /** One command, with only its own output kept. */
@@ -129,7 +137,7 @@ class PointsRulesIT {
         Matcher published = PUBLISHED.matcher(cli.out().strip());
         assertThat(published.matches()).as(cli.out()).isTrue();
         assertThat(published.group(1)).isEqualTo(Integer.toString(version));
-        assertThat(cli.out()).contains("retroactive, effective from 2026-12-01T00:00:00Z, 2 rules, 1 multiplier");
+        assertThat(cli.out()).contains("retroactive, effective from " + EFFECTIVE_FROM + ", 2 rules, 1 multiplier");
         ConsumerRecord<String, SpecificRecord> record = recordAt(Long.parseLong(published.group(3)));
         PointsRuleSet expected = PointsRuleSet.newBuilder(RuleSetJson.parse(Files.readString(file), Instant.now()))
                 .setCreatedBy(operator).build();
@@ -143,7 +151,7 @@ class PointsRulesIT {
         List<String> lines = cli.out().lines().toList();
         assertThat(lines.get(0)).startsWith("VERSION");
         assertThat(lines).filteredOn(line -> line.startsWith(version + " ")).singleElement()
-                .satisfies(line -> assertThat(line).contains("scheduled", " yes ", "2026-12-01T00:00:00Z", " 2 ",
+                .satisfies(line -> assertThat(line).contains("scheduled", " yes ", EFFECTIVE_FROM.toString(), " 2 ",
                         " 1 ", operator).endsWith("Christmas " + version));
 
         int shown = run("points", "rules", "show", Integer.toString(version));
