@@ -109,7 +109,7 @@ public final class StreamProcessorTopology {
                         Named.as("jobs-merge-affiliate-payouts"))
                 .merge(payments.jobRequests(), Named.as("jobs-merge-payments"))
                 .merge(learning.jobRequests(), Named.as("jobs-merge-certificates"));
-        JobScheduler.request(contextRequests, AvroSerdes.typed(events));
+        JobScheduler.request(contextRequests, settings.jobs(), AvroSerdes.typed(events), events);
         JobScheduler.JobStreams jobStreams = JobScheduler.buildWithRequestsTopic(builder, operatorRequests,
                 settings.jobs(), AvroSerdes.typed(events), events);
         JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));

@@ -55,7 +55,9 @@ class StreamProcessorTopologyTest {
                 "jobs-operator-requests-by-job-id-repartition-filter",
                 "jobs-operator-requests-by-job-id-repartition-sink",
                 "jobs-operator-requests-by-job-id-repartition-source",
-                "jobs-requests-key-by-job-id", "jobs-requests-sink", "jobs-requests-source",
+                "jobs-requests-key-by-job-id", "jobs-requests-", "jobs-requests-held", "jobs-requests-dispatched",
+                "jobs-requests-sink", "jobs-requests-source", "jobs-dispatch-tries", "jobs-dispatch-queue-sink",
+                "jobs-dispatch-events", "jobs-dispatch-lifecycle-sink",
                 "jobs-requests-merge-contexts",
                 "jobs-requests-as-records", "jobs-lifecycle-source", "jobs-scheduling-source", "jobs-scheduling-ended",
                 "jobs-router-merge-reports", "jobs-router-merge-ended", "jobs-router",
@@ -197,9 +199,10 @@ class StreamProcessorTopologyTest {
                 "payments-pending-webhooks-store", "invoices-sequence-store",
                 "invoices-document-store", "learning-course-catalog-store", "learning-progress-store",
                 "learning-certificates-store", "learning-regenerations-store", "certificates-verification-store");
-        // The queue sink picks jobs.<queue> per record (a topic name extractor), so it names no topic.
+        // The queue sinks pick jobs.<queue> per record (a topic name extractor), so they name no topic; the contexts
+        // announce the jobs they dispatch straight to a queue on jobs.lifecycle.
         assertThat(sinkTopics).containsExactlyInAnyOrder("processor.dead-letter",
-                "jobs-operator-requests-by-job-id-repartition", "jobs.requests",
+                "jobs-operator-requests-by-job-id-repartition", "jobs.requests", "jobs.lifecycle",
                 "jobs-by-routing-key-repartition", "jobs.scheduling",
                 "jobs.dead-letter", "admin.alerts", "points-referrals-by-affiliate-repartition",
                 "points-level-commands-repartition", "onboarding-enrolments-by-course-repartition",
@@ -258,7 +261,7 @@ class StreamProcessorTopologyTest {
         });
 
         // then its tasks read the job topics and the operators' commands, none of the other contexts' inputs: the
-        // contexts hand their jobs over on jobs.requests
+        // contexts hand their jobs over on jobs.requests, or dispatch them and announce them on jobs.lifecycle
         assertThat(sourceTopics).containsExactlyInAnyOrder("control.commands", "jobs.dead-letter", "jobs.lifecycle",
                 "jobs.scheduling", "jobs.requests", "jobs-operator-requests-by-job-id-repartition",
                 "jobs-by-routing-key-repartition");

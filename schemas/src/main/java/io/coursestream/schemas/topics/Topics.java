@@ -55,6 +55,7 @@ import io.coursestream.schemas.invoices.InvoiceNumberAssigned;
 import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobProgressed;
@@ -333,12 +334,17 @@ public final class Topics {
             PARTITIONS, DELETE, JOB_RETENTION,
             "Jobs the stream processor's contexts request, for its job runtime to schedule; keyed by jobId.");
 
-    /** What workers report about the jobs they run. */
+    /**
+     * What workers report about the jobs they run, preceded by the {@code JobDispatched} of each job its requester
+     * put straight on its queue (the stream processor's contexts, the admin): one partition per job id, so the job
+     * runtime reads a job's dispatch before any report on it.
+     */
     public static final Topic<String, SpecificRecord> JOB_LIFECYCLE = new Topic<>("jobs.lifecycle",
             String.class, SpecificRecord.class,
-            List.of(JobStarted.class, JobProgressed.class, JobSucceeded.class, JobFailed.class),
+            List.of(JobDispatched.class, JobStarted.class, JobProgressed.class, JobSucceeded.class, JobFailed.class),
             TopicRole.OUTPUT, WORKERS, PARTITIONS, DELETE, JOB_RETENTION,
-            "Jobs started, progressing, succeeded or failed, as workers report them; keyed by jobId.");
+            "Jobs started, progressing, succeeded or failed, as workers report them, each job dispatched straight to"
+                    + " its queue first announced by its requester (JobDispatched); keyed by jobId.");
 
     /** What the job scheduler decides: the other half of a job's life, written by its one writer. */
     public static final Topic<String, SpecificRecord> JOB_SCHEDULING = new Topic<>("jobs.scheduling",
@@ -424,6 +430,7 @@ public final class Topics {
 
     private static Topic<String, JobCommand> jobQueue(String name, String description) {
         return new Topic<>(name, String.class, JobCommand.class, List.of(JobCommand.class), TopicRole.JOB_QUEUE,
-                STREAM_PROCESSOR, PARTITIONS, DELETE, JOB_RETENTION, "Job queue: " + description);
+                STREAM_PROCESSOR, PARTITIONS, DELETE, JOB_RETENTION, "Job queue: " + description
+                        + " Jobs without a unique key or a delay are written here by their requester (JobDispatched).");
     }
 }

@@ -79,6 +79,10 @@ public final class AdminCli implements IExecutionExceptionHandler {
         return ControlCommandWriter.connect(bootstrapServers, registryUrl);
     }
 
+    JobDispatchWriter jobDispatchWriter() {
+        return JobDispatchWriter.connect(bootstrapServers, registryUrl);
+    }
+
     String operator() {
         return operator;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.ProbeJob;
+import io.coursestream.topology.jobs.JobDispatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jobs probe}: enqueue the runtime self-test on one queue. The job id is the last line of stdout, alone, so a
+ * {@code jobs probe}: enqueue the runtime self-test on one queue, the way a job of its kind takes: straight to the queue
+ * ({@link JobDispatchWriter}) without a unique key or a delay, else through the scheduler ({@code EnqueueJob}). The job id is the last line of stdout, alone, so a
  * script can capture it ({@code id=$(coursestream-admin jobs probe --queue emails | tail -1)}).
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -69,11 +71,20 @@ final class ProbeJobCommand implements Callable<Integer> {
                 .build();
         Instant now = Instant.now();
         JobCommand job = ProbeJobs.probe(queue, payload, uniqueKey, notBefore, now);
-        try (ControlCommandWriter writer = jobs.admin.controlCommandWriter()) {
-            writer.write(List.of(EnqueueJobCommands.enqueue(job, jobs.admin.operator(), now)));
+        boolean direct = JobDispatch.isDirect(job);
+        if (direct) {
+            // Nothing to hold for: straight to its queue, as the contexts dispatch theirs.
+            try (JobDispatchWriter writer = jobs.admin.jobDispatchWriter()) {
+                writer.dispatch(job, jobs.admin.operator());
+            }
+        } else {
+            try (ControlCommandWriter writer = jobs.admin.controlCommandWriter()) {
+                writer.write(List.of(EnqueueJobCommands.enqueue(job, jobs.admin.operator(), now)));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("probe job enqueued on queue " + queue + "; watch it at "
+        out.println("probe job " + (direct ? "dispatched to" : "enqueued through the scheduler for") + " queue "
+                + queue + "; watch it at "
                 + jobs.admin.processorApi().jobUrl(job.getJobId()));
         out.println(job.getJobId());
         out.flush();

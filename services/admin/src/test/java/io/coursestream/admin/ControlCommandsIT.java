@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.coursestream.devstack.TopicProvisioner;
 import io.coursestream.schemas.control.EnqueueJob;
 import io.coursestream.schemas.control.ForgetFailedJobs;
 import io.coursestream.schemas.control.ProcessCommissions;
@@ -18,9 +20,11 @@ import io.coursestream.schemas.control.RetryFailedJobs;
 import io.coursestream.schemas.control.ReviewConversion;
 import io.coursestream.schemas.control.ReviewDecision;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobType;
 import io.coursestream.schemas.jobs.ProbeJob;
+import io.coursestream.schemas.topics.Topics;
 import io.coursestream.testkit.CoursestreamIT;
 import io.coursestream.testkit.TestEnvironment;
 import io.coursestream.topology.jobs.FailedJobCommands;
@@ -137,6 +141,43 @@ class ControlCommandsIT {
                     assertThat(job.getPayload()).isEqualTo(ProbeJob.newBuilder().setWorkMillis(250)
                             .setProgressSteps(5).setFailAttempts(1).setFatal(false).build());
                 }));
+    }
+
+    @Test
+    void shouldDispatchAProbeJobWithNothingToHoldStraightToItsQueueInOneTransaction() {
+        // The topics as the stack provisions them: nothing else in this module writes them before.
+        try (Admin admin = env.newAdmin()) {
+            TopicProvisioner.local().provision(admin, List.of(Topics.JOBS_MEDIA, Topics.JOB_LIFECYCLE));
+        }
+        ControlCommandsTopic commands = ControlCommandsTopic.mark(env);
+        ControlCommandsTopic queue = ControlCommandsTopic.mark(env, Topics.JOBS_MEDIA);
+        ControlCommandsTopic lifecycle = ControlCommandsTopic.mark(env, Topics.JOB_LIFECYCLE);
+
+        int exit = cli.execute("jobs", "probe", "--queue", "media", "--work-millis", "5");
+
+        assertThat(exit).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
+        String jobId = lines.get(lines.size() - 1);
+        assertThat(lines.get(0)).startsWith("probe job dispatched to queue MEDIA; watch it at ");
+        // the command on jobs.media, keyed by its job id, for a worker to run now
+        ConsumerRecord<String, SpecificRecord> sent = queue.writtenSinceMark().stream()
+                .filter(record -> jobId.equals(record.key())).findFirst().orElseThrow();
+        JobCommand job = (JobCommand) sent.value();
+        assertThat(job.getType()).isEqualTo(JobType.PROBE);
+        assertThat(job.getUniqueKey()).isNull();
+        assertThat(job.getNotBefore()).isNull();
+        // its announcement on jobs.lifecycle, on the partition the workers will report on it, read committed
+        assertThat(lifecycle.writtenSinceMark()).filteredOn(record -> jobId.equals(record.key())).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.partition()).isEqualTo(sent.partition());
+                    assertThat(record.value()).isInstanceOfSatisfying(JobDispatched.class, dispatched -> {
+                        assertThat(dispatched.getCommand()).isEqualTo(job);
+                        assertThat(dispatched.getRequestedBy()).isEqualTo(operator);
+                        assertThat(dispatched.getMetadata().getProducer()).isEqualTo("admin");
+                    });
+                });
+        // and no EnqueueJob for the scheduler
+        assertThat(commands.writtenSinceMark()).noneMatch(record -> jobId.equals(record.key()));
     }
 
     @Test

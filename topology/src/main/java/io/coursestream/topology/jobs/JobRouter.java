@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobStarted;
@@ -46,6 +47,9 @@ final class JobRouter implements Processor<String, SpecificRecord, String, Speci
             }
             // A redelivered request follows the route its job already has.
             context.forward(record.withKey(routingKey(request.getJobId())));
+        } else if (value instanceof JobDispatched dispatched) {
+            // Dispatched straight to its queue only without a unique key: routed by its job id, as it is keyed.
+            context.forward(record.withKey(dispatched.getJobId()));
         } else if (value instanceof JobStarted started) {
             // The scheduler times each queue's waits up to the start (long-wait alerts).
             context.forward(record.withKey(routingKey(started.getJobId())));

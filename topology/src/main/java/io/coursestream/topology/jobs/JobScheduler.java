@@ -27,8 +27,10 @@ import io.coursestream.schemas.topics.Topics;
  *
  * <p>Inputs: two streams of job requests (job commands): the operators' ({@code EnqueueJob} and retried failed jobs,
  * read from topics of the scheduler's own sub-topology) and the other contexts' (welcome mails, payments,
- * certificates, ...), from {@link Topics#JOB_REQUESTS}; {@link Topics#JOB_LIFECYCLE}, and
- * {@link Topics#JOB_SCHEDULING} read back for the jobs it ended. Outputs: the queue topics {@code jobs.<queue>}
+ * certificates, ...), from {@link Topics#JOB_REQUESTS}; {@link Topics#JOB_LIFECYCLE}, with the
+ * {@code JobDispatched} of each job its requester put straight on its queue ({@link JobDispatch}: a job without a
+ * unique key or a delay, which the scheduler takes up without sending it again), and {@link Topics#JOB_SCHEDULING}
+ * read back for the jobs it ended. Outputs: the queue topics {@code jobs.<queue>}
  * ({@link Topics#jobQueues()}), {@link Topics#JOB_SCHEDULING}, {@link Topics#JOB_DEAD_LETTER} and
  * {@link Topics#ADMIN_ALERTS}.
  *
@@ -98,17 +100,35 @@ public final class JobScheduler {
     }
 
     /**
-     * Hands the contexts' job requests to the job runtime: keyed by job id onto {@link Topics#JOB_REQUESTS}, which
-     * {@link #buildWithRequestsTopic} reads. Keyed so, a request lands on the partition of its job id, where the
-     * workers' reports on {@code jobs.lifecycle} land too.
+     * Hands the contexts' jobs to the job runtime, keyed by job id. A job with nothing to hold for
+     * ({@link JobDispatch#isDirect}) is dispatched: its command, its tries resolved by {@code policies}, goes straight
+     * to its queue topic and its {@code JobDispatched} to {@link Topics#JOB_LIFECYCLE}, in the contexts' transaction,
+     * so it reaches a worker one transaction sooner. Any other job is requested on {@link Topics#JOB_REQUESTS}, which
+     * {@link #buildWithRequestsTopic} reads. Keyed so, either lands on the partition of its job id, where the workers'
+     * reports on {@code jobs.lifecycle} land too.
      *
-     * @param commands serde of the topic (the queue topics' too)
+     * @param commands serde of {@link Topics#JOB_REQUESTS} and the queue topics
+     * @param events   serde of {@code jobs.lifecycle}
      */
-    public static void request(KStream<String, JobCommand> contextRequests, Serde<JobCommand> commands) {
-        contextRequests
+    public static void request(KStream<String, JobCommand> contextRequests, QueuePolicies policies,
+            Serde<JobCommand> commands, Serde<SpecificRecord> events) {
+        Serde<String> keys = Serdes.String();
+        Map<String, KStream<String, JobCommand>> paths = contextRequests
                 .selectKey((key, command) -> command.getJobId(), Named.as("jobs-requests-key-by-job-id"))
-                .to(Topics.JOB_REQUESTS.name(),
-                        Produced.with(Serdes.String(), commands).withName("jobs-requests-sink"));
+                .split(Named.as("jobs-requests-"))
+                .branch((jobId, command) -> JobDispatch.isDirect(command) && policies.knows(command.getQueue()),
+                        Branched.as("dispatched"))
+                .defaultBranch(Branched.as("held"));
+        paths.get("jobs-requests-held")
+                .to(Topics.JOB_REQUESTS.name(), Produced.with(keys, commands).withName("jobs-requests-sink"));
+        KStream<String, JobCommand> dispatched = paths.get("jobs-requests-dispatched")
+                .mapValues(policies::withTries, Named.as("jobs-dispatch-tries"));
+        dispatched.to((jobId, command, context) -> JobDispatch.queueTopic(command),
+                Produced.with(keys, commands).withName("jobs-dispatch-queue-sink"));
+        dispatched
+                .mapValues(command -> (SpecificRecord) JobDispatch.dispatched(command, JobEvents.PRODUCER, null),
+                        Named.as("jobs-dispatch-events"))
+                .to(Topics.JOB_LIFECYCLE.name(), Produced.with(keys, events).withName("jobs-dispatch-lifecycle-sink"));
     }
 
     /**

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import io.coursestream.schemas.jobs.DeadLetterReason;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobQueue;
 import io.coursestream.schemas.jobs.JobStarted;
@@ -30,8 +31,8 @@ import io.coursestream.topology.streams.SortableKeys;
 
 /**
  * The job scheduler's state machine, keyed by routing key (see {@link JobRouter}): the unique key of a unique job,
- * else its job id. Input: job requests ({@code JobCommand}) and worker reports ({@code JobFailed},
- * {@code JobSucceeded}). A job lives in the jobs store (by job id) from its request to its terminal outcome; while
+ * else its job id. Input: job requests ({@code JobCommand}), jobs dispatched straight to their queue
+ * ({@code JobDispatched}) and worker reports ({@code JobStarted}, {@code JobFailed}, {@code JobSucceeded}). A job lives in the jobs store (by job id) from its request to its terminal outcome; while
  * it waits for {@code notBefore} it also has an entry in the due index, which a wall-clock punctuator scans. A
  * unique job holds its key in the lock store for the same span; a request for a key another job holds is dropped.
  *
@@ -84,6 +85,8 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         Instant at = Instant.ofEpochMilli(record.timestamp());
         if (record.value() instanceof JobCommand request) {
             onRequest(request, at);
+        } else if (record.value() instanceof JobDispatched dispatched) {
+            onDispatched(dispatched.getCommand(), at);
         } else if (record.value() instanceof JobFailed failed) {
             onFailed(failed, at);
         } else if (record.value() instanceof JobSucceeded succeeded) {
@@ -114,15 +117,34 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
             }
             locks.put(uniqueKey, jobId);
         }
-        JobCommand command = JobCommand.newBuilder(request)
-                .setMaxAttempts(policies.policy(request.getQueue()).triesFor(request.getMaxAttempts()))
-                .build();
+        JobCommand command = policies.withTries(request);
         jobs.put(jobId, command);
         if (command.getNotBefore() == null || !command.getNotBefore().isAfter(at)) {
             enqueue(command, at);
         } else {
             due.put(dueKey(command.getNotBefore(), jobId), jobId);
         }
+    }
+
+    /**
+     * A job its requester put straight on its queue ({@link JobDispatch}): taken up as if this scheduler had queued
+     * it, without sending it again. Its {@code JobDispatched} precedes every report on it (one partition of
+     * {@code jobs.lifecycle}), so none has been ignored for want of it.
+     */
+    private void onDispatched(JobCommand dispatched, Instant at) {
+        String jobId = dispatched.getJobId();
+        if (jobs.get(jobId) != null) {
+            LOG.debug("Ignoring the dispatch of job {}: already scheduled", jobId);
+            return;
+        }
+        if (!policies.knows(dispatched.getQueue())) {
+            deadLetter(dispatched, new RetryDecision.DeadLetter(DeadLetterReason.UNKNOWN,
+                    "no queue " + dispatched.getQueue()), null, at, dispatched.getCausationId());
+            return;
+        }
+        JobCommand command = policies.withTries(dispatched);
+        jobs.put(jobId, command);
+        queued(command, at);
     }
 
     /** The attempt no longer waits for a worker. */
@@ -265,8 +287,13 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     }
 
     private void enqueue(JobCommand command, Instant at) {
-        waiting.put(waitKey(command), command.getJobId());
         forward(Routed.Route.QUEUE, command.getJobId(), command, at);
+        queued(command, at);
+    }
+
+    /** The attempt is on its queue: it waits for a worker from now. */
+    private void queued(JobCommand command, Instant at) {
+        waiting.put(waitKey(command), command.getJobId());
         forward(Routed.Route.SCHEDULING, command.getJobId(), JobEvents.queued(command, at), at);
     }
 

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobProgressed;
@@ -21,9 +22,9 @@ import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.JobType;
 
 /**
- * Folds one job's events into its {@link JobStatus}. The events come from two writers on two topics (the scheduler
- * on {@code jobs.scheduling}, the workers on {@code jobs.lifecycle}) plus the scheduler's requests, so they can
- * arrive in any order across those sources. An event moves the state only if its <em>position</em> is not behind
+ * Folds one job's events into its {@link JobStatus}. The events come from the scheduler on {@code jobs.scheduling},
+ * the workers on {@code jobs.lifecycle} (where a dispatched job's requester announces it first, {@code JobDispatched})
+ * and the scheduler's requests, so they can arrive in any order across those sources. An event moves the state only if its <em>position</em> is not behind
  * the status's: positions are ordered by attempt, then by phase within the attempt (requested or queued, running,
  * failed, retry scheduled, ended). A late {@code JobQueued} of attempt 2 therefore cannot undo a {@code JobStarted}
  * or {@code JobSucceeded} of attempt 2, and a late {@code JobRetryScheduled} of attempt 1 cannot undo attempt 2.
@@ -99,6 +100,12 @@ public final class JobStatusFold {
             next.setMaxAttempts(queued.getMaxAttempts()).setCorrelationId(fact.correlationId());
         } else if (event instanceof JobRetryScheduled retry) {
             next.setMaxAttempts(retry.getMaxAttempts());
+        } else if (event instanceof JobDispatched dispatched) {
+            // The tries a topology resolved; 0 (the queue's default) from an operator, resolved in JobQueued.
+            if (next.getMaxAttempts() == 0) {
+                next.setMaxAttempts(dispatched.getCommand().getMaxAttempts());
+            }
+            next.setCorrelationId(fact.correlationId());
         } else if (event instanceof JobCommand request) {
             // A request's maxAttempts may be 0 (the queue's default), resolved by the scheduler in JobQueued.
             if (next.getMaxAttempts() == 0) {
@@ -125,7 +132,7 @@ public final class JobStatusFold {
             next.setState(held ? JobState.SCHEDULED : JobState.QUEUED)
                     .setNotBefore(held ? request.getNotBefore() : null)
                     .setFinishedAt(null).setProgressPercent(0).setProgressMessage(null);
-        } else if (event instanceof JobQueued) {
+        } else if (event instanceof JobQueued || event instanceof JobDispatched) {
             next.setState(JobState.QUEUED).setNotBefore(null).setFinishedAt(null)
                     .setProgressPercent(0).setProgressMessage(null);
         } else if (event instanceof JobStarted started) {
@@ -201,6 +208,11 @@ public final class JobStatusFold {
                         : c.getEnqueuedAt();
                 return Optional.of(new Fact(c.getJobId(), c.getType(), c.getQueue(), c.getAttempt(), REQUESTED,
                         c.getEnqueuedAt(), first, c.getCorrelationId(), c.getUniqueKey(), c.getRequeuedBy()));
+            }
+            if (event instanceof JobDispatched e) {
+                JobCommand c = e.getCommand();
+                return Optional.of(new Fact(c.getJobId(), c.getType(), c.getQueue(), c.getAttempt(), QUEUED,
+                        e.getMetadata().getOccurredAt(), c.getEnqueuedAt(), c.getCorrelationId(), null, null));
             }
             if (event instanceof JobQueued e) {
                 return Optional.of(of(e.getJobId(), e.getType(), e.getQueue(), e.getAttempt(), QUEUED,

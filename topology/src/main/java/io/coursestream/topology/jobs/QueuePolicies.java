@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
 
 /**
@@ -85,6 +86,16 @@ public final class QueuePolicies {
             throw new IllegalArgumentException("no retry policy for queue " + queue);
         }
         return policy;
+    }
+
+    /**
+     * {@code command} with its tries resolved: as requested, or the queue's when it asks for the default (0), as the
+     * scheduler keeps it and, for a job dispatched straight to its queue, as the worker receives it.
+     */
+    public JobCommand withTries(JobCommand command) {
+        return JobCommand.newBuilder(command)
+                .setMaxAttempts(policy(command.getQueue()).triesFor(command.getMaxAttempts()))
+                .build();
     }
 
     /** True when {@code queue} has a policy, that is, when it is one of the six queues. */

@@ -44,6 +44,7 @@ import io.coursestream.schemas.jobs.DeadLetteredJob;
 import io.coursestream.schemas.jobs.JobAttemptError;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobDeadLettered;
+import io.coursestream.schemas.jobs.JobDispatched;
 import io.coursestream.schemas.jobs.JobDuplicateDropped;
 import io.coursestream.schemas.jobs.JobFailed;
 import io.coursestream.schemas.jobs.JobQueue;
@@ -109,6 +110,80 @@ class JobSchedulerTopologyTest {
         assertThat(queued.getMetadata().getEventId()).isEqualTo(JobEvents.eventId("queued", "job-1", 1));
         assertThat(payments.isEmpty()).isTrue();
         assertThat(scheduling.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTakeUpADispatchedJobWithoutSendingItAgainAndRetryItOnItsQueuesPolicy() {
+        // Given a payment its requester dispatched straight to jobs.payments, asking for the queue's tries
+        lifecycle.pipeInput("job-1", dispatched(command("job-1", JobQueue.PAYMENTS).build()), T0);
+
+        // Then the scheduler queues it without sending it again, with the payments policy's tries
+        assertThat(payments.isEmpty()).as("already on its queue").isTrue();
+        JobQueued queued = (JobQueued) scheduling.readValue();
+        assertThat(queued.getJobId()).isEqualTo("job-1");
+        assertThat(queued.getMaxAttempts()).isEqualTo(4);
+
+        // When its first attempt fails
+        lifecycle.pipeInput("job-1", failed("job-1", JobQueue.PAYMENTS, 1, true, T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        // Then the retry is the scheduler's: attempt 2 on the queue after the first backoff, with attempt 1's error
+        assertThat(((JobRetryScheduled) scheduling.readValue()).getDelayMillis()).isEqualTo(10_000L);
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        JobCommand second = (JobCommand) payments.readValue();
+        assertThat(second.getAttempt()).isEqualTo(2);
+        assertThat(second.getMaxAttempts()).isEqualTo(4);
+        assertThat(second.getPreviousErrors()).extracting(JobAttemptError::getAttempt).containsExactly(1);
+    }
+
+    @Test
+    void shouldForgetADispatchedJobThatSucceededAndIgnoreItsDispatchTwice() {
+        // Given a dispatched job, dispatched again (a requester's replay)
+        JobCommand job = command("job-1", JobQueue.MEDIA).build();
+        lifecycle.pipeInput("job-1", dispatched(job), T0);
+        lifecycle.pipeInput("job-1", dispatched(job), T0);
+
+        // When it runs and succeeds
+        lifecycle.pipeInput("job-1", started("job-1", JobQueue.MEDIA, 1, T0.plusSeconds(1)), T0.plusSeconds(1));
+        lifecycle.pipeInput("job-1", succeeded("job-1", JobQueue.MEDIA, 1, T0.plusSeconds(2)), T0.plusSeconds(2));
+
+        // Then it was queued once, never sent by the scheduler, and left nothing behind
+        assertThat(scheduling.readValuesToList()).hasSize(1).allMatch(JobQueued.class::isInstance);
+        assertThat(media.isEmpty()).isTrue();
+        assertThat(changelog(JobScheduler.JOB_STORE).readRecordsToList())
+                .extracting(record -> record.value() == null).containsExactly(false, true);
+        assertThat(changelog(JobScheduler.WAITING_STORE).readRecordsToList())
+                .extracting(record -> record.value() == null).containsExactly(false, true);
+    }
+
+    @Test
+    void shouldAlertOnADispatchedJobNoWorkerStarts() {
+        // Given a dispatched job no worker starts
+        lifecycle.pipeInput("job-1", dispatched(command("job-1", JobQueue.PAYMENTS).build()), T0);
+
+        // When the queue's threshold passes
+        driver.advanceWallClockTime(QueuePolicies.DEFAULT_LONG_WAIT.plusSeconds(1));
+
+        // Then it is the oldest job waiting on its queue
+        AdminAlertRaised alert = (AdminAlertRaised) alerts.readValue();
+        assertThat(alert.getKind()).isEqualTo(AlertKind.QUEUE_LONG_WAIT);
+        assertThat(alert.getJobId()).isEqualTo("job-1");
+        assertThat(alert.getWaitMillis()).isEqualTo(61_000L);
+    }
+
+    @Test
+    void shouldDeadLetterAJobDispatchedToAQueueOfNone() {
+        // Given a dispatch no requester should write: a queue without a policy
+        JobCommand job = command("job-1", JobQueue.UNKNOWN).build();
+        JobDispatched nowhere = JobDispatched.newBuilder(dispatched(command("job-1", JobQueue.MEDIA).build()))
+                .setQueue(JobQueue.UNKNOWN).setCommand(job).build();
+
+        // When
+        lifecycle.pipeInput("job-1", nowhere, T0);
+
+        // Then
+        DeadLetteredJob deadLetter = (DeadLetteredJob) deadLetters.readValue();
+        assertThat(deadLetter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN);
+        assertThat(((JobDeadLettered) scheduling.readValue()).getJobId()).isEqualTo("job-1");
     }
 
     @Test
@@ -433,6 +508,10 @@ class JobSchedulerTopologyTest {
                 .extracting(record -> record.value() == null).containsExactly(false, true);
         assertThat(changelog(JobScheduler.JOB_STORE).readRecordsToList())
                 .extracting(record -> record.value() == null).containsExactly(false, true);
+    }
+
+    private static JobDispatched dispatched(JobCommand job) {
+        return JobDispatch.dispatched(job, "test-requester", null);
     }
 
     private TestOutputTopic<String, byte[]> changelog(String store) {

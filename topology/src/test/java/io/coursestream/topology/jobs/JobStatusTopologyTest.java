@@ -123,6 +123,25 @@ class JobStatusTopologyTest {
     }
 
     @Test
+    void shouldShowADispatchedJobQueuedFromItsDispatchAndThenRunning() {
+        // when a job dispatched straight to its queue is announced
+        lifecycle.pipeInput("job-1", JobDispatch.dispatched(command("job-1").build(), "test-requester", "ops"), T0);
+
+        // then it is queued, with the tries the scheduler resolved when it took the job up
+        JobStatus queued = store.get("job-1");
+        assertThat(queued.getState()).isEqualTo(JobState.QUEUED);
+        assertThat(queued.getMaxAttempts()).isEqualTo(3);
+        assertThat(queued.getEnqueuedAt()).isEqualTo(T0);
+        assertThat(queued.getCorrelationId()).isEqualTo("flow-job-1");
+
+        // when
+        lifecycle.pipeInput("job-1", started("job-1", 1, T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        // then
+        assertThat(store.get("job-1").getState()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
     void shouldFollowARunningJobsProgressToSuccess() {
         // given
         requests.pipeInput("job-1", command("job-1").build(), T0);
