@@ -98,16 +98,10 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
     }
 
     private void onRequest(JobCommand request, Instant at) {
+        if (!takesUp(request, at)) {
+            return;
+        }
         String jobId = request.getJobId();
-        if (jobs.get(jobId) != null) {
-            LOG.debug("Ignoring request for job {}: already scheduled", jobId);
-            return;
-        }
-        if (!policies.knows(request.getQueue())) {
-            deadLetter(request, new RetryDecision.DeadLetter(DeadLetterReason.UNKNOWN,
-                    "no queue " + request.getQueue()), null, at, request.getCausationId());
-            return;
-        }
         String uniqueKey = request.getUniqueKey();
         if (uniqueKey != null) {
             String holder = locks.get(uniqueKey);
@@ -132,19 +126,29 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
      * {@code jobs.lifecycle}), so none has been ignored for want of it.
      */
     private void onDispatched(JobCommand dispatched, Instant at) {
-        String jobId = dispatched.getJobId();
-        if (jobs.get(jobId) != null) {
-            LOG.debug("Ignoring the dispatch of job {}: already scheduled", jobId);
-            return;
-        }
-        if (!policies.knows(dispatched.getQueue())) {
-            deadLetter(dispatched, new RetryDecision.DeadLetter(DeadLetterReason.UNKNOWN,
-                    "no queue " + dispatched.getQueue()), null, at, dispatched.getCausationId());
+        if (!takesUp(dispatched, at)) {
             return;
         }
         JobCommand command = policies.withTries(dispatched);
-        jobs.put(jobId, command);
+        jobs.put(command.getJobId(), command);
         queued(command, at);
+    }
+
+    /**
+     * Whether {@code job}, requested or dispatched, is new to the scheduler and on a queue it knows; a job on a queue
+     * of none is dead-lettered.
+     */
+    private boolean takesUp(JobCommand job, Instant at) {
+        if (jobs.get(job.getJobId()) != null) {
+            LOG.debug("Ignoring job {} attempt {}: already scheduled", job.getJobId(), job.getAttempt());
+            return false;
+        }
+        if (!policies.knows(job.getQueue())) {
+            deadLetter(job, new RetryDecision.DeadLetter(DeadLetterReason.UNKNOWN, "no queue " + job.getQueue()),
+                    null, at, job.getCausationId());
+            return false;
+        }
+        return true;
     }
 
     /** The attempt no longer waits for a worker. */
