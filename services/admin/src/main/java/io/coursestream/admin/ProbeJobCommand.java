@@ -17,9 +17,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jobs probe}: enqueue the runtime self-test on one queue, the way a job of its kind takes: straight to the queue
- * ({@link JobDispatchWriter}) without a unique key or a delay, else through the scheduler ({@code EnqueueJob}). The job id is the last line of stdout, alone, so a
- * script can capture it ({@code id=$(coursestream-admin jobs probe --queue emails | tail -1)}).
+ * {@code jobs probe}: enqueue the runtime self-test on one queue, the way a job like it goes: straight to the queue
+ * ({@link JobDispatchWriter}) without a unique key or a delay, else through the scheduler ({@code EnqueueJob}). The
+ * job id is the last line of stdout, alone, so a script can capture it
+ * ({@code id=$(coursestream-admin jobs probe --queue emails | tail -1)}).
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Enqueue a probe job (the job runtime's self-test) and print its id.")

@@ -132,8 +132,8 @@ public final class JobsBenchmark {
         System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half"
                 + " load)%n", percentile(latencies.toStart(), 50), percentile(latencies.toStart(), 99),
                 rateGiven ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
-        System.out.printf(Locale.ROOT, "                        (enqueue until the job runtime took the job up, JobQueued"
-                + " read committed: p50 %d ms, p99 %d ms)%n", percentile(latencies.toQueued(), 50),
+        System.out.printf(Locale.ROOT, "                        (enqueue until the job runtime took the job up,"
+                + " JobQueued read committed: p50 %d ms, p99 %d ms)%n", percentile(latencies.toQueued(), 50),
                 percentile(latencies.toQueued(), 99));
     }
 
@@ -297,7 +297,8 @@ public final class JobsBenchmark {
                     // every job due by now, each enqueued when it fell due: the wait for the transaction before
                     // counts in its latency
                     List<JobCommand> due = new ArrayList<>();
-                    for (long now = System.nanoTime(); sent < count && startNanos + sent * intervalNanos <= now; sent++) {
+                    long now = System.nanoTime();
+                    for (; sent < count && startNanos + sent * intervalNanos <= now; sent++) {
                         Instant dueAt = startInstant.plusNanos(sent * intervalNanos);
                         JobCommand job = ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, dueAt);
                         awaitingStart.put(job.getJobId(), dueAt);

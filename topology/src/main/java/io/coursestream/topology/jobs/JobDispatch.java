@@ -2,6 +2,7 @@ package io.coursestream.topology.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,7 +54,7 @@ public final class JobDispatch {
                         .setEventId(JobEvents.eventId("dispatched", command.getJobId(), command.getAttempt()))
                         .setOccurredAt(command.getEnqueuedAt())
                         .setCorrelationId(command.getCorrelationId())
-                        .setCausationId(command.getCausationId() == null ? command.getJobId() : command.getCausationId())
+                        .setCausationId(Objects.requireNonNullElse(command.getCausationId(), command.getJobId()))
                         .setProducer(producer)
                         .build())
                 .setJobId(command.getJobId())

@@ -32,9 +32,10 @@ import io.coursestream.topology.streams.SortableKeys;
 /**
  * The job scheduler's state machine, keyed by routing key (see {@link JobRouter}): the unique key of a unique job,
  * else its job id. Input: job requests ({@code JobCommand}), jobs dispatched straight to their queue
- * ({@code JobDispatched}) and worker reports ({@code JobStarted}, {@code JobFailed}, {@code JobSucceeded}). A job lives in the jobs store (by job id) from its request to its terminal outcome; while
- * it waits for {@code notBefore} it also has an entry in the due index, which a wall-clock punctuator scans. A
- * unique job holds its key in the lock store for the same span; a request for a key another job holds is dropped.
+ * ({@code JobDispatched}) and worker reports ({@code JobStarted}, {@code JobFailed}, {@code JobSucceeded}). A job
+ * lives in the jobs store (by job id) from its request or dispatch to its terminal outcome; while it waits for
+ * {@code notBefore} it also has an entry in the due index, which a wall-clock punctuator scans. A unique job holds
+ * its key in the lock store for the same span; a request for a key another job holds is dropped.
  *
  * <p>Due index keys are {@code <19-digit due millis>|<jobId>}: zero-padded, so byte order is time order and a
  * range scan up to now finds exactly the due jobs.

@@ -24,10 +24,11 @@ import io.coursestream.schemas.jobs.JobType;
 /**
  * Folds one job's events into its {@link JobStatus}. The events come from the scheduler on {@code jobs.scheduling},
  * the workers on {@code jobs.lifecycle} (where a dispatched job's requester announces it first, {@code JobDispatched})
- * and the scheduler's requests, so they can arrive in any order across those sources. An event moves the state only if its <em>position</em> is not behind
- * the status's: positions are ordered by attempt, then by phase within the attempt (requested or queued, running,
- * failed, retry scheduled, ended). A late {@code JobQueued} of attempt 2 therefore cannot undo a {@code JobStarted}
- * or {@code JobSucceeded} of attempt 2, and a late {@code JobRetryScheduled} of attempt 1 cannot undo attempt 2.
+ * and the scheduler's requests, so they can arrive in any order across those sources. An event moves the state only
+ * if its <em>position</em> is not behind the status's: positions are ordered by attempt, then by phase within the
+ * attempt (requested or queued, running, failed, retry scheduled, ended). A late {@code JobQueued} of attempt 2
+ * therefore cannot undo a {@code JobStarted} or {@code JobSucceeded} of attempt 2, and a late
+ * {@code JobRetryScheduled} of attempt 1 cannot undo attempt 2.
  *
  * <p>Facts that do not depend on the order are merged whatever the position: the resolved {@code maxAttempts}, the
  * unique key, the earliest enqueue time and the error of the highest failed attempt.
