@@ -101,16 +101,11 @@ public final class JobStatusFold {
             next.setMaxAttempts(queued.getMaxAttempts()).setCorrelationId(fact.correlationId());
         } else if (event instanceof JobRetryScheduled retry) {
             next.setMaxAttempts(retry.getMaxAttempts());
-        } else if (event instanceof JobDispatched dispatched) {
-            // The tries a topology resolved; 0 (the queue's default) from an operator, resolved in JobQueued.
+        } else if (commandOf(event) != null) {
+            // A request's or a dispatch's maxAttempts may be 0 (the queue's default), resolved by the scheduler in
+            // JobQueued.
             if (next.getMaxAttempts() == 0) {
-                next.setMaxAttempts(dispatched.getCommand().getMaxAttempts());
-            }
-            next.setCorrelationId(fact.correlationId());
-        } else if (event instanceof JobCommand request) {
-            // A request's maxAttempts may be 0 (the queue's default), resolved by the scheduler in JobQueued.
-            if (next.getMaxAttempts() == 0) {
-                next.setMaxAttempts(request.getMaxAttempts());
+                next.setMaxAttempts(commandOf(event).getMaxAttempts());
             }
             next.setCorrelationId(fact.correlationId());
         }
@@ -187,6 +182,14 @@ public final class JobStatusFold {
             case SUCCEEDED, DEAD_LETTERED, DUPLICATE_DROPPED -> ENDED;
             case UNKNOWN -> REQUESTED;
         };
+    }
+
+    /** The command a request is, or a dispatch carries; null for any other event. */
+    private static JobCommand commandOf(SpecificRecord event) {
+        if (event instanceof JobDispatched dispatched) {
+            return dispatched.getCommand();
+        }
+        return event instanceof JobCommand request ? request : null;
     }
 
     private static Optional<JobAttemptError> error(SpecificRecord event) {
