@@ -4,8 +4,11 @@ package io.coursestream.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 import io.coursestream.schemas.learning.EpisodeCompleted;
+import io.coursestream.schemas.notifications.BulkNotificationRequested;
 import io.coursestream.schemas.payments.PaymentInitiated;
 import io.coursestream.schemas.payments.PaymentRefunded;
 import io.coursestream.schemas.topics.Topics;
@@ -110,6 +114,56 @@ class DemoWorldTest {
                 .count();
 
         assertThat(registrations).isEqualTo(10);
+    }
+
+    @Test
+    void shouldRequestACampaignAtMostEveryTwoMinutes() {
+        // ten minutes of events at the default 20 a second
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        DemoWorld world = new DemoWorld(DemoOptions.DEFAULTS, clock);
+        List<Instant> campaigns = new ArrayList<>();
+
+        for (int i = 0; i < 12_000; i++) {
+            clock.advance(Duration.ofMillis(50));
+            if (world.next().value() instanceof BulkNotificationRequested campaign) {
+                campaigns.add(campaign.getMetadata().getOccurredAt());
+            }
+        }
+
+        assertThat(campaigns).hasSizeBetween(3, 6);
+        for (int i = 1; i < campaigns.size(); i++) {
+            assertThat(Duration.between(campaigns.get(i - 1), campaigns.get(i)))
+                    .isGreaterThanOrEqualTo(DemoWorld.CAMPAIGN_INTERVAL);
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static Stream<DemoEvent> take(DemoWorld world, int count) {
