@@ -57,8 +57,9 @@ import io.coursestream.topology.jobs.JobDispatch;
  *       nothing to hold ({@link JobDispatch}: the command on {@code jobs.default} and its {@code JobDispatched} in
  *       one transaction, here a thousand jobs to a transaction), run by the workers and taken up by the processor's
  *       job runtime (exactly-once); jobs/s from the first write until the processor has committed every worker
- *       report (a job's outcome recorded: its status final) and read back every {@code JobQueued} it wrote, not only
- *       until the last {@code JobSucceeded} is written. The milestones (all taken up, started, succeeded, recorded) are printed too.</li>
+ *       report (a job's outcome recorded: its status final) and read back every {@code JobQueued} it wrote, not
+ *       only until the last {@code JobSucceeded} is written. The milestones (all taken up, started, succeeded,
+ *       recorded) are printed too.</li>
  *   <li><b>latency</b>: probe jobs dispatched at half the runtime's measured throughput, paced, each transaction
  *       taking every job that fell due while the one before committed (a group commit); from the moment a job fell
  *       due (its {@code enqueuedAt}) to its start ({@code JobStarted}) p50 and p99, and apart from it until this
