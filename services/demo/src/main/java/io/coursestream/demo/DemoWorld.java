@@ -189,10 +189,12 @@ public final class DemoWorld implements Iterator<DemoEvent> {
             uploadCourse();
         } else if (dice < 950) {
             uploadLargeCourse();
-        } else if (dice < 970 && campaignDue()) {
-            requestCampaign();
         } else if (dice < 970) {
-            completeEpisode();
+            if (campaignDue()) {
+                requestCampaign();
+            } else {
+                completeEpisode();
+            }
         } else if (dice < 985) {
             updateCourse();
         } else if (users.size() < options.users()) {

@@ -97,15 +97,16 @@ public final class JobStatusFold {
         if (fact.at().isAfter(next.getUpdatedAt())) {
             next.setUpdatedAt(fact.at());
         }
+        JobCommand command = commandOf(event);
         if (event instanceof JobQueued queued) {
             next.setMaxAttempts(queued.getMaxAttempts()).setCorrelationId(fact.correlationId());
         } else if (event instanceof JobRetryScheduled retry) {
             next.setMaxAttempts(retry.getMaxAttempts());
-        } else if (commandOf(event) != null) {
+        } else if (command != null) {
             // A request's or a dispatch's maxAttempts may be 0 (the queue's default), resolved by the scheduler in
             // JobQueued.
             if (next.getMaxAttempts() == 0) {
-                next.setMaxAttempts(commandOf(event).getMaxAttempts());
+                next.setMaxAttempts(command.getMaxAttempts());
             }
             next.setCorrelationId(fact.correlationId());
         }
