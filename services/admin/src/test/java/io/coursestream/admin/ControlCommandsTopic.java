@@ -24,7 +24,10 @@ import io.coursestream.testkit.TestEnvironment;
 /**
  * Reads back what was written to {@code control.commands} between a mark and now, exactly: from the end offsets at
  * the mark to the end offsets when asked. The CLI returns only after every write is acknowledged, so everything it
- * wrote lies in that range, and nothing else does unless someone else wrote meanwhile. The other topics the CLI writes
+ * wrote lies in that range, and nothing else does unless someone else wrote meanwhile. The range ends at the log's
+ * end, not at the last stable offset: a transaction's commit returns before the broker has written its markers to
+ * every partition, so the stable offset may not yet cover what the CLI wrote; the read (read_committed) then waits
+ * for the markers. The other topics the CLI writes
  * ({@code certificates.certificate-status}) are read back the same way, through {@link #mark(TestEnvironment, Topic)}.
  */
 final class ControlCommandsTopic {
@@ -46,14 +49,12 @@ final class ControlCommandsTopic {
     }
 
     static ControlCommandsTopic mark(TestEnvironment env, Topic<?, ?> topic) {
-        try (Consumer<String, SpecificRecord> consumer = consumer(env)) {
-            return new ControlCommandsTopic(env, topic, consumer.endOffsets(partitions(topic)));
-        }
+        return new ControlCommandsTopic(env, topic, logEnds(env, topic));
     }
 
     List<ConsumerRecord<String, SpecificRecord>> writtenSinceMark() {
-        try (Consumer<String, SpecificRecord> consumer = consumer(env)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions(topic));
+        Map<TopicPartition, Long> end = logEnds(env, topic);
+        try (Consumer<String, SpecificRecord> consumer = consumer(env, "read_committed")) {
             consumer.assign(partitions(topic));
             mark.forEach(consumer::seek);
             List<ConsumerRecord<String, SpecificRecord>> records = new ArrayList<>();
@@ -76,12 +77,22 @@ final class ControlCommandsTopic {
                 .toList();
     }
 
-    private static Consumer<String, SpecificRecord> consumer(TestEnvironment env) {
+    /** The offsets after the last record of every partition of {@code topic}, committed or not. */
+    private static Map<TopicPartition, Long> logEnds(TestEnvironment env, Topic<?, ?> topic) {
+        try (Consumer<String, SpecificRecord> consumer = consumer(env, "read_uncommitted")) {
+            return consumer.endOffsets(partitions(topic));
+        }
+    }
+
+    /**
+     * @param isolation read_committed to read what a transaction of the CLI wrote only once committed, as workers
+     *                  and the processor read it
+     */
+    private static Consumer<String, SpecificRecord> consumer(TestEnvironment env, String isolation) {
         Map<String, Object> config = new HashMap<>(AvroSerdes.forRegistry(env.registryUrl()).consumerConfig());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // What a transaction of the CLI wrote is read only once committed, as workers and the processor read it.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         return new KafkaConsumer<>(config);
     }
 }
