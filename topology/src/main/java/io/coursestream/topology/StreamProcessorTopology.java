@@ -112,7 +112,7 @@ public final class StreamProcessorTopology {
         JobScheduler.request(contextRequests, settings.jobs(), AvroSerdes.typed(events), events);
         JobScheduler.JobStreams jobStreams = JobScheduler.buildWithRequestsTopic(builder, operatorRequests,
                 settings.jobs(), AvroSerdes.typed(events), events);
-        JobStatusTopology.build(builder, jobStreams, AvroSerdes.typed(events));
+        JobStatusTopology.build(builder, jobStreams, settings.jobs(), AvroSerdes.typed(events));
         return builder.build();
     }
 }

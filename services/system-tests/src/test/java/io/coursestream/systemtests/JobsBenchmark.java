@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.coursestream.admin.ProbeJobs;
 import io.coursestream.schemas.jobs.JobCommand;
 import io.coursestream.schemas.jobs.JobQueue;
-import io.coursestream.schemas.jobs.JobQueued;
 import io.coursestream.schemas.jobs.JobStarted;
 import io.coursestream.schemas.jobs.JobSucceeded;
 import io.coursestream.schemas.jobs.ProbeJob;
@@ -56,14 +55,14 @@ import io.coursestream.topology.jobs.JobDispatch;
  *   <li><b>runtime</b>: probe jobs that do no work, dispatched as the admin CLI and the contexts dispatch a job with
  *       nothing to hold ({@link JobDispatch}: the command on {@code jobs.default} and its {@code JobDispatched} in
  *       one transaction, here a thousand jobs to a transaction), run by the workers and taken up by the processor's
- *       job runtime (exactly-once); jobs/s from the first write until the processor has committed every worker
- *       report (a job's outcome recorded: its status final) and read back every {@code JobQueued} it wrote, not
- *       only until the last {@code JobSucceeded} is written. The milestones (all taken up, started, succeeded,
- *       recorded) are printed too.</li>
+ *       job runtime (exactly-once); jobs/s from the first write until the processor has committed every
+ *       {@code JobDispatched} and every worker report (each job taken up, its outcome recorded: its status final),
+ *       not only until the last {@code JobSucceeded} is written. The milestones (all started, succeeded, taken up
+ *       and recorded) are printed too.</li>
  *   <li><b>latency</b>: probe jobs dispatched at half the runtime's measured throughput, paced, each transaction
  *       taking every job that fell due while the one before committed (a group commit); from the moment a job fell
- *       due (its {@code enqueuedAt}) to its start ({@code JobStarted}) p50 and p99, and apart from it until this
- *       benchmark read the job's {@code JobQueued} (read_committed: the job runtime has taken it up).</li>
+ *       due (its {@code enqueuedAt}) to its start ({@code JobStarted}) p50 and p99, and apart from it how long after
+ *       the last job fell due the processor had taken up and recorded every job (its reports committed).</li>
  * </ul>
  *
  * The runtime and raw take turns, full size, five times untimed and three times timed ({@link Rounds}); the
@@ -133,9 +132,8 @@ public final class JobsBenchmark {
         System.out.printf(Locale.ROOT, "  enqueue to start      p50 %d ms, p99 %d ms at %s (target p99 < 250 ms at half"
                 + " load)%n", percentile(latencies.toStart(), 50), percentile(latencies.toStart(), 99),
                 rateGiven ? String.format(Locale.ROOT, "%.1f jobs/s", rate) : "half load");
-        System.out.printf(Locale.ROOT, "                        (enqueue until the job runtime took the job up,"
-                + " JobQueued read committed: p50 %d ms, p99 %d ms)%n", percentile(latencies.toQueued(), 50),
-                percentile(latencies.toQueued(), 99));
+        System.out.printf(Locale.ROOT, "                        (the processor had taken up and recorded every job"
+                + " %d ms after the last fell due)%n", latencies.recordedAfterLastMillis());
     }
 
     /** A raw run: its jobs per second, and the CPU a job cost. */
@@ -218,7 +216,7 @@ public final class JobsBenchmark {
         try (KafkaConsumer<String, SpecificRecord> lifecycle =
                 clients.consumer("bench-lifecycle-" + UUID.randomUUID(), "latest");
                 KafkaProducer<String, SpecificRecord> producer = dispatcher()) {
-            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name()));
+            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
             awaitAssignment(lifecycle);
             List<JobCommand> jobs = new ArrayList<>();
             Set<String> expected = new HashSet<>();
@@ -234,44 +232,43 @@ public final class JobsBenchmark {
                 dispatch(producer, jobs.subList(from, Math.min(count, from + DISPATCH_BATCH)));
             }
             Set<String> done = new HashSet<>();
-            Set<String> queued = new HashSet<>();
             Set<String> begun = new HashSet<>();
-            long[] at = new long[3];
+            long[] at = new long[2];
             readUntil(lifecycle, record -> {
                 if (record.value() instanceof JobSucceeded succeeded && expected.contains(succeeded.getJobId())) {
                     if (done.add(succeeded.getJobId()) && done.size() == count) {
-                        at[2] = System.nanoTime();
+                        at[1] = System.nanoTime();
                     }
-                } else if (record.value() instanceof JobQueued job && expected.contains(job.getJobId())
-                        && queued.add(job.getJobId()) && queued.size() == count) {
-                    at[0] = System.nanoTime();
                 } else if (record.value() instanceof JobStarted job && expected.contains(job.getJobId())
                         && begun.add(job.getJobId()) && begun.size() == count) {
-                    at[1] = System.nanoTime();
+                    at[0] = System.nanoTime();
                 }
-                // JobQueued is on another topic than the reports: it may be read after the last JobSucceeded.
-                return done.size() == count && queued.size() == count;
+                return done.size() == count;
             });
-            double succeeded = (at[2] - started) / 1e9;
-            // A job is through the runtime once the scheduler has its outcome too (lock released, status final) and
-            // the processor has read its own JobQueued back (the status store's and the router's share): the
-            // latency phase then starts with no backlog in the processor.
-            try (Admin admin = env.newAdmin()) {
-                ProcessorProgress progress = new ProcessorProgress(admin);
-                progress.awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
-                progress.awaitCommitted(Topics.JOB_SCHEDULING.name(), TIMEOUT);
-            }
+            // A job is through the runtime once the scheduler has taken it up from its JobDispatched and has its
+            // outcome (status final): the latency phase then starts with no backlog in the processor.
+            awaitProcessorCommitted();
             double recorded = seconds(started);
             String cpu = MachineCpu.perItem(cpuAtStart, MachineCpu.sample(applications), count, "job");
             String streamThreads = StreamThreadTime.between(threadsAtStart, StreamThreadTime.sample(api));
-            String stages = String.format(Locale.ROOT, "all taken up after %.2f s, started %.2f s, succeeded %.2f s, "
-                    + "outcomes recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, succeeded, recorded);
+            String stages = String.format(Locale.ROOT, "all started after %.2f s, succeeded %.2f s, taken up and "
+                    + "recorded %.2f s", (at[0] - started) / 1e9, (at[1] - started) / 1e9, recorded);
             return new RuntimeRun(count / recorded, stages, cpu, streamThreads);
         }
     }
 
-    /** Latencies in ms, each sorted: from enqueue to {@code JobStarted}, and to reading {@code JobQueued}. */
-    private record Latencies(long[] toStart, long[] toQueued) {
+    /**
+     * Latencies in ms: from enqueue to {@code JobStarted}, sorted; and from the last job's enqueue until the processor
+     * had committed every job's dispatch and reports.
+     */
+    private record Latencies(long[] toStart, long recordedAfterLastMillis) {
+    }
+
+    /** Waits until the processor has committed every record on {@code jobs.lifecycle}: dispatches and reports. */
+    private void awaitProcessorCommitted() {
+        try (Admin admin = env.newAdmin()) {
+            new ProcessorProgress(admin).awaitCommitted(Topics.JOB_LIFECYCLE.name(), TIMEOUT);
+        }
     }
 
     /** The latencies of {@code count} jobs dispatched at {@code rate} per second. */
@@ -279,12 +276,13 @@ public final class JobsBenchmark {
         try (KafkaConsumer<String, SpecificRecord> lifecycle =
                 clients.consumer("bench-latency-" + UUID.randomUUID(), "latest");
                 KafkaProducer<String, SpecificRecord> producer = dispatcher()) {
-            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name(), Topics.JOB_SCHEDULING.name()));
+            lifecycle.subscribe(List.of(Topics.JOB_LIFECYCLE.name()));
             awaitAssignment(lifecycle);
-            // Each job's enqueue time, awaiting its JobStarted and its JobQueued; removed when read, so that a record
-            // delivered twice counts once.
+            // Each job's enqueue time, awaiting its JobStarted; removed when read, so that a record delivered twice
+            // counts once. And the jobs awaiting their outcome.
             Map<String, Instant> awaitingStart = Collections.synchronizedMap(new HashMap<>());
-            Map<String, Instant> awaitingQueued = Collections.synchronizedMap(new HashMap<>());
+            Set<String> awaitingOutcome = Collections.synchronizedSet(new HashSet<>());
+            Instant[] lastDue = new Instant[1];
             // A new producer's first send waits for the topic's metadata and the registry's schema lookup (1.75 s in a
             // stop 25 run): timed, the pacer fell behind and then sent all it owed at once.
             dispatch(producer, List.of(ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, Instant.now())));
@@ -307,7 +305,8 @@ public final class JobsBenchmark {
                         Instant dueAt = startInstant.plusNanos(sent * intervalNanos);
                         JobCommand job = ProbeJobs.probe(JobQueue.DEFAULT, noOp(), null, null, dueAt);
                         awaitingStart.put(job.getJobId(), dueAt);
-                        awaitingQueued.put(job.getJobId(), dueAt);
+                        awaitingOutcome.add(job.getJobId());
+                        lastDue[0] = dueAt;
                         due.add(job);
                     }
                     dispatch(producer, due);
@@ -315,23 +314,20 @@ public final class JobsBenchmark {
             }, "bench-pacer");
             pacer.start();
             List<Long> toStart = new ArrayList<>();
-            List<Long> toQueued = new ArrayList<>();
             readUntil(lifecycle, record -> {
                 if (record.value() instanceof JobStarted started) {
                     Instant enqueued = awaitingStart.remove(started.getJobId());
                     if (enqueued != null) {
                         toStart.add(Duration.between(enqueued, started.getMetadata().getOccurredAt()).toMillis());
                     }
-                } else if (record.value() instanceof JobQueued queued) {
-                    Instant enqueued = awaitingQueued.remove(queued.getJobId());
-                    if (enqueued != null) {
-                        toQueued.add(Duration.between(enqueued, Instant.now()).toMillis());
-                    }
+                } else if (record.value() instanceof JobSucceeded succeeded) {
+                    awaitingOutcome.remove(succeeded.getJobId());
                 }
-                return toStart.size() == count && toQueued.size() == count;
+                return toStart.size() == count && awaitingOutcome.isEmpty();
             });
             pacer.join();
-            return new Latencies(sorted(toStart), sorted(toQueued));
+            awaitProcessorCommitted();
+            return new Latencies(sorted(toStart), Duration.between(lastDue[0], Instant.now()).toMillis());
         }
     }
 

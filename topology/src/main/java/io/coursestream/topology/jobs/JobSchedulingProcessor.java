@@ -123,8 +123,10 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
 
     /**
      * A job its requester put straight on its queue ({@link JobDispatch}): taken up as if this scheduler had queued
-     * it, without sending it again. Its {@code JobDispatched} precedes every report on it (one partition of
-     * {@code jobs.lifecycle}), so none has been ignored for want of it.
+     * it, without sending it again, and without a {@code JobQueued}: its {@code JobDispatched} on
+     * {@code jobs.lifecycle} already says it is queued (the status fold resolves its tries as this does). Its
+     * {@code JobDispatched} precedes every report on it (one partition of {@code jobs.lifecycle}), so none has been
+     * ignored for want of it.
      */
     private void onDispatched(JobCommand dispatched, Instant at) {
         if (!takesUp(dispatched, at)) {
@@ -132,7 +134,7 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         }
         JobCommand command = policies.withTries(dispatched);
         jobs.put(command.getJobId(), command);
-        queued(command, at);
+        waiting.put(waitKey(command), command.getJobId());
     }
 
     /**
@@ -291,13 +293,9 @@ final class JobSchedulingProcessor implements Processor<String, SpecificRecord, 
         return oldest;
     }
 
+    /** The attempt goes to its queue: it waits for a worker from now. */
     private void enqueue(JobCommand command, Instant at) {
         forward(Routed.Route.QUEUE, command.getJobId(), command, at);
-        queued(command, at);
-    }
-
-    /** The attempt is on its queue: it waits for a worker from now. */
-    private void queued(JobCommand command, Instant at) {
         waiting.put(waitKey(command), command.getJobId());
         forward(Routed.Route.SCHEDULING, command.getJobId(), JobEvents.queued(command, at), at);
     }

@@ -52,18 +52,20 @@ public final class JobStatusFold {
     /**
      * The status after {@code event}.
      *
-     * @param current the status so far; null for the job's first event
-     * @param event   a job request ({@link JobCommand}) or an event of {@code jobs.lifecycle} or {@code jobs.scheduling}
+     * @param current  the status so far; null for the job's first event
+     * @param event    a job request ({@link JobCommand}) or an event of {@code jobs.lifecycle} or
+     *                 {@code jobs.scheduling}
+     * @param policies the queues' policies, which resolve a dispatched job's default tries
      * @return the new status; {@code current} itself (possibly null) if the event is of no kind this fold knows
      */
-    public static JobStatus apply(JobStatus current, SpecificRecord event) {
+    public static JobStatus apply(JobStatus current, SpecificRecord event, QueuePolicies policies) {
         Optional<Fact> read = Fact.of(event);
         if (read.isEmpty()) {
             return current;
         }
         Fact fact = read.get();
         JobStatus.Builder next = current == null ? firstStatus(fact) : JobStatus.newBuilder(current);
-        mergeOrderFreeFacts(next, fact, event);
+        mergeOrderFreeFacts(next, fact, event, policies);
 
         boolean reopens = current != null && current.getState() == JobState.DEAD_LETTERED && fact.requeuedBy() != null;
         boolean advances = current == null || reopens || !isBehind(fact, current);
@@ -89,7 +91,8 @@ public final class JobStatusFold {
                 .setUpdatedAt(fact.at());
     }
 
-    private static void mergeOrderFreeFacts(JobStatus.Builder next, Fact fact, SpecificRecord event) {
+    private static void mergeOrderFreeFacts(JobStatus.Builder next, Fact fact, SpecificRecord event,
+            QueuePolicies policies) {
         next.setType(fact.type()).setQueue(fact.queue());
         if (fact.enqueuedAt().isBefore(next.getEnqueuedAt())) {
             next.setEnqueuedAt(fact.enqueuedAt());
@@ -103,10 +106,13 @@ public final class JobStatusFold {
         } else if (event instanceof JobRetryScheduled retry) {
             next.setMaxAttempts(retry.getMaxAttempts());
         } else if (command != null) {
-            // A request's or a dispatch's maxAttempts may be 0 (the queue's default), resolved by the scheduler in
-            // JobQueued.
+            // A request's or a dispatch's maxAttempts may be 0 (the queue's default): a request's is resolved by the
+            // scheduler in JobQueued, a dispatch's here as the scheduler resolves it (a job its requester put on its
+            // queue gets no JobQueued).
             if (next.getMaxAttempts() == 0) {
-                next.setMaxAttempts(command.getMaxAttempts());
+                boolean resolvable = event instanceof JobDispatched && policies.knows(fact.queue());
+                next.setMaxAttempts(resolvable ? policies.policy(fact.queue()).triesFor(command.getMaxAttempts())
+                        : command.getMaxAttempts());
             }
             next.setCorrelationId(fact.correlationId());
         }

@@ -37,21 +37,28 @@ public final class JobStatusTopology {
     /**
      * Adds the status fold over {@code streams}.
      *
+     * @param policies the queues' policies, as the scheduler's
      * @param statuses serde of {@link JobStatus}, for the store and its changelog
      */
-    public static void build(StreamsBuilder builder, JobScheduler.JobStreams streams, Serde<JobStatus> statuses) {
+    public static void build(StreamsBuilder builder, JobScheduler.JobStreams streams, QueuePolicies policies,
+            Serde<JobStatus> statuses) {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE),
                 Serdes.String(), statuses));
         KStream<String, SpecificRecord> jobEvents = streams.requests()
                 .merge(streams.lifecycle(), Named.as("jobs-status-merge-lifecycle"))
                 .merge(streams.scheduling(), Named.as("jobs-status-merge-scheduling"));
-        jobEvents.process(Fold::new, Named.as("jobs-status-fold"), STORE);
+        jobEvents.process(() -> new Fold(policies), Named.as("jobs-status-fold"), STORE);
     }
 
     /** One job's events into its status; a record without a key or value changes nothing, as in an aggregation. */
     private static final class Fold implements Processor<String, SpecificRecord, Void, Void> {
 
+        private final QueuePolicies policies;
         private TimestampedKeyValueStore<String, JobStatus> store;
+
+        Fold(QueuePolicies policies) {
+            this.policies = policies;
+        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -64,7 +71,7 @@ public final class JobStatusTopology {
                 return;
             }
             ValueAndTimestamp<JobStatus> current = store.get(record.key());
-            JobStatus next = JobStatusFold.apply(current == null ? null : current.value(), record.value());
+            JobStatus next = JobStatusFold.apply(current == null ? null : current.value(), record.value(), policies);
             if (next == null) {
                 return; // not an event about a job's status, and no status yet
             }

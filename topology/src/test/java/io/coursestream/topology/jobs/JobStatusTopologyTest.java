@@ -127,7 +127,7 @@ class JobStatusTopologyTest {
         // when a job dispatched straight to its queue is announced
         lifecycle.pipeInput("job-1", JobDispatch.dispatched(command("job-1").build(), "test-requester", "ops"), T0);
 
-        // then it is queued, with the tries the scheduler resolved when it took the job up
+        // then it is queued, with the default queue's tries: the scheduler announces no JobQueued for it
         JobStatus queued = store.get("job-1");
         assertThat(queued.getState()).isEqualTo(JobState.QUEUED);
         assertThat(queued.getMaxAttempts()).isEqualTo(3);
@@ -306,7 +306,7 @@ class JobStatusTopologyTest {
         JobScheduler.JobStreams streams = JobScheduler.build(builder,
                 builder.stream(REQUESTS, Consumed.with(Serdes.String(), commands).withName("test-job-requests-source")),
                 QueuePolicies.defaults(), commands, avro);
-        JobStatusTopology.build(builder, streams, statuses);
+        JobStatusTopology.build(builder, streams, QueuePolicies.defaults(), statuses);
         return builder.build();
     }
 
